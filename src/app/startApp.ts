@@ -1,0 +1,36 @@
+// Why: side effects of the app's lifetime (worker health, online/offline, persisting settings) in one
+// place, started once outside React so StrictMode's double effects cannot duplicate them.
+import type { AppStore } from './store';
+import { SETTINGS_KEY } from './settings';
+import { analyticsWorker, storageWorker } from './workers';
+
+export function startApp(store: AppStore): void {
+  const setHealth = (patch: Partial<ReturnType<AppStore['getState']>['health']>) =>
+    store.setState((s) => ({ health: { ...s.health, ...patch } }));
+
+  storageWorker()
+    .selfTest()
+    .then((r) => setHealth({ storage: 'ready', sqliteVersion: r.sqliteVersion }))
+    .catch((e: unknown) => setHealth({ storage: 'failed', message: `Storage worker failed: ${String(e)}` }));
+  analyticsWorker()
+    .ping()
+    .then(() => setHealth({ analytics: 'ready' }))
+    .catch((e: unknown) =>
+      setHealth({ analytics: 'failed', message: `Analytics worker failed: ${String(e)}` }),
+    );
+
+  window.addEventListener('online', () => store.setState({ offline: false }));
+  window.addEventListener('offline', () => store.setState({ offline: true }));
+
+  let saved = JSON.stringify(store.getState().settings);
+  store.subscribe((state) => {
+    const next = JSON.stringify(state.settings);
+    if (next === saved) return;
+    saved = next;
+    try {
+      localStorage.setItem(SETTINGS_KEY, next);
+    } catch {
+      // Storage full or disabled: settings still apply for this session; nothing else depends on them.
+    }
+  });
+}

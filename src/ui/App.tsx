@@ -1,0 +1,32 @@
+// Why: the shell's layout: header with status, a sidebar of controls and settings, and the main panel.
+import { SettingsPanel } from './SettingsPanel';
+import { SystemCheck } from './SystemCheck';
+import { UpdateBanner } from './UpdateBanner';
+import { Notices } from './Notices';
+import { useAppStore } from './storeContext';
+
+export function App() {
+  const view = useAppStore((s) => s.settings.view);
+  const offline = useAppStore((s) => s.offline);
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1>Pairs Lab</h1>
+        <span className="muted">
+          {view.symbols.join(' / ')} · {view.interval} · {view.source}
+        </span>
+        {offline && <span className="chip warn">offline</span>}
+      </header>
+      <UpdateBanner />
+      <Notices />
+      <div className="layout">
+        <aside className="sidebar">
+          <SettingsPanel />
+        </aside>
+        <main className="main">
+          <SystemCheck />
+        </main>
+      </div>
+    </div>
+  );
+}

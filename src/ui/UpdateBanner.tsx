@@ -1,0 +1,36 @@
+// Why: with registerType 'prompt' a new version never replaces the running one behind the user's back;
+// this banner offers the reload, and says when the app is ready to work offline.
+import { useRegisterSW } from 'virtual:pwa-register/react';
+
+export function UpdateBanner() {
+  const {
+    needRefresh: [needRefresh, setNeedRefresh],
+    offlineReady: [offlineReady, setOfflineReady],
+    updateServiceWorker,
+  } = useRegisterSW({ immediate: true });
+
+  if (needRefresh) {
+    return (
+      <div className="banner" role="alert">
+        <span>An update is available.</span>
+        <button type="button" onClick={() => void updateServiceWorker(true)}>
+          Reload
+        </button>
+        <button type="button" className="ghost" onClick={() => setNeedRefresh(false)}>
+          Later
+        </button>
+      </div>
+    );
+  }
+  if (offlineReady) {
+    return (
+      <div className="banner" role="status">
+        <span>Ready to work offline.</span>
+        <button type="button" className="ghost" onClick={() => setOfflineReady(false)}>
+          Dismiss
+        </button>
+      </div>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,44 @@
+// Why: one build for static hosting anywhere (relative base), ES-module workers, and a PWA whose precache
+// holds everything the app needs offline: the sql.js wasm, the worker chunks and the bundled sample.
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+
+export default defineConfig({
+  base: './',
+  plugins: [
+    react(),
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['favicon.svg', 'samples/*'],
+      manifest: {
+        name: 'Pairs Lab — live pairs-trading analytics',
+        short_name: 'Pairs Lab',
+        description:
+          'Live pairs-trading analytics for Binance USD-M perpetuals: bars, hedge ratios, spreads, z-scores and ADF tests, entirely in your browser.',
+        theme_color: '#0f1419',
+        background_color: '#0f1419',
+        display: 'standalone',
+        start_url: './',
+        scope: './',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        // The default glob skips .wasm and our sample; without them the app cannot start offline.
+        globPatterns: ['**/*.{js,css,html,wasm,svg,png,ico,webmanifest,gz}'],
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 1024 },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  server: { host: '127.0.0.1' },
+});
