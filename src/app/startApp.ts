@@ -3,6 +3,7 @@
 import type { AppStore } from './store';
 import { SETTINGS_KEY } from './settings';
 import { analyticsWorker, storageWorker } from './workers';
+import { startSession } from './session';
 
 export function startApp(store: AppStore): void {
   const setHealth = (patch: Partial<ReturnType<AppStore['getState']>['health']>) =>
@@ -18,6 +19,10 @@ export function startApp(store: AppStore): void {
     .catch((e: unknown) =>
       setHealth({ analytics: 'failed', message: `Analytics worker failed: ${String(e)}` }),
     );
+
+  startSession(store);
+  // A console handle for power users and the e2e tests: the same Comlink remotes the UI uses.
+  Object.assign(window, { pairsLab: { storage: storageWorker(), analytics: analyticsWorker(), store } });
 
   window.addEventListener('online', () => store.setState({ offline: false }));
   window.addEventListener('offline', () => store.setState({ offline: true }));

@@ -1,6 +1,8 @@
 // Why: fast-changing app state lives in a vanilla Zustand store outside React, so workers can push status
 // many times a second without re-rendering the tree; components subscribe to the slices they show.
 import { createStore } from 'zustand/vanilla';
+import type { BarColumns } from '../domain/types';
+import type { SessionStatus } from '../services/storageApi';
 import type { AppSettings } from './settings';
 
 export interface WorkerHealth {
@@ -16,6 +18,11 @@ export interface AppState {
   notices: string[];
   health: WorkerHealth;
   offline: boolean;
+  /** The storage worker's last status push (≤ 4 per second). */
+  session: SessionStatus | null;
+  /** Bars of the view's symbols at the view's interval and source, refreshed ≤ 4 per second. */
+  bars: Record<string, BarColumns>;
+  barsVersion: number;
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;
@@ -25,5 +32,8 @@ export function createAppStore(initial: Pick<AppState, 'settings' | 'notices'>) 
     ...initial,
     health: { storage: 'starting', analytics: 'starting' },
     offline: typeof navigator !== 'undefined' ? !navigator.onLine : false,
+    session: null,
+    bars: {},
+    barsVersion: 0,
   }));
 }

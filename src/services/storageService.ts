@@ -1,32 +1,485 @@
-// Why: the storage worker's behaviour as a factory with sql.js injected, so Node tests run it over a
-// MessageChannel and the worker entry only wires it to Comlink.
+// Why: the storage worker's behaviour as a factory with every I/O injected (sql.js, IndexedDB, WebSocket,
+// fetch, timers, Web Locks, BroadcastChannel), so Node tests run the real thing against the replay server
+// and the worker entry only wires it to Comlink. It owns the single-writer rule: only the elected tab
+// ingests and saves; every other tab shows the stored data.
+import * as Comlink from 'comlink';
 import type { SqlJsStatic } from 'sql.js';
-import type { StorageApi, StorageSelfTest } from './storageApi';
+import type { Source, Tick } from '../domain/types';
+import {
+  createFeedClient,
+  createReplay,
+  isRouteId,
+  readRecordingText,
+  systemTimers,
+  type FeedClient,
+  type ReplayController,
+  type RouteId,
+  type SocketFactory,
+  type Timers,
+} from '../ingest';
+import { fetchExchangeInfo, type ExchangeSymbol } from '../ingest/exchangeInfo';
+import {
+  createMarketStore,
+  createSnapshotPersister,
+  type MarketStore,
+  type PersisterError,
+  type SnapshotKv,
+  type SnapshotPersister,
+} from '../storage';
+import type { ChannelLike } from '../session/channel';
+import {
+  createLeaderElection,
+  type LeaderElection,
+  type LeaderState,
+  type LockManagerLike,
+} from '../session/leader';
+import type {
+  DbStatus,
+  SessionConfig,
+  SessionStatus,
+  StorageApi,
+  StorageEvent,
+  StorageSelfTest,
+} from './storageApi';
+
+type FetchFn = (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
 
 export interface StorageServiceDeps {
   /** Loads sql.js; in the worker with `locateFile` pointing at the bundled wasm. Called once, lazily. */
   loadSql: () => Promise<SqlJsStatic>;
+  kv?: SnapshotKv;
+  socketFactory?: SocketFactory;
+  fetch?: FetchFn;
+  timers?: Timers;
+  random?: () => number;
+  /** Web Locks; absent = this is the only tab (tests, browsers without locks). */
+  locks?: LockManagerLike;
+  channel?: ChannelLike;
+  isOnline?: () => boolean;
+  /** Snapshot debounce (default 10 s) and status push interval (default 250 ms). */
+  snapshotIntervalMs?: number;
+  statusIntervalMs?: number;
+  retentionIntervalMs?: number;
+  handoverTimeoutMs?: number;
+}
+
+const LOCK_NAME = 'pairs-lab:live-session';
+const ROUTE_KEY = 'feed:route';
+const EXCHANGE_KEY = 'exchangeInfo';
+
+function memoryKv(): SnapshotKv {
+  const map = new Map<string, unknown>();
+  return {
+    get: async (k) => map.get(k),
+    set: async (k, v) => void map.set(k, v),
+    setMany: async (entries) => entries.forEach(([k, v]) => map.set(k, v)),
+    del: async (k) => void map.delete(k),
+  };
+}
+
+function describeError(e: PersisterError): string {
+  switch (e.kind) {
+    case 'save-failed':
+      return e.quota
+        ? `Saving failed: storage is full (about ${(e.bytesNeeded / 1e6).toFixed(1)} MB needed). Data stays in memory; retrying in ${Math.round(e.retryInMs / 1000)} s.`
+        : `Saving failed (${String(e.error)}). Data stays in memory; retrying in ${Math.round(e.retryInMs / 1000)} s.`;
+    case 'export-failed':
+      return `Could not snapshot the database (${String(e.error)}); retrying.`;
+    case 'refused':
+      return `A snapshot was not saved: ${e.reason}`;
+    case 'corrupt':
+      return `The stored database could not be read; it was kept aside${e.setAsideKey ? ` as ${e.setAsideKey}` : ''} and the app starts empty.`;
+    case 'load-failed':
+      return `Browser storage is unavailable (${String(e.error)}); nothing will be saved in this session.`;
+    case 'cleanup-failed':
+      return '';
+  }
 }
 
 export function createStorageService(deps: StorageServiceDeps): StorageApi {
-  let sql: Promise<SqlJsStatic> | undefined;
-  const getSql = (): Promise<SqlJsStatic> => (sql ??= deps.loadSql());
+  const timers = deps.timers ?? systemTimers;
+  const kv = deps.kv ?? memoryKv();
+  const statusIntervalMs = deps.statusIntervalMs ?? 250;
+  let sqlPromise: Promise<SqlJsStatic> | undefined;
+  const getSql = (): Promise<SqlJsStatic> => (sqlPromise ??= deps.loadSql());
+
+  let config: SessionConfig | null = null;
+  let emit: (event: StorageEvent) => void = () => {};
+  let store: MarketStore | null = null;
+  let persister: SnapshotPersister | null = null;
+  let election: LeaderElection | null = null;
+  let role: LeaderState = 'pending';
+  let feed: FeedClient | null = null;
+  let replay: ReplayController | null = null;
+  let runningSource: { source: Source; ws: string; rest: string } | null = null;
+  let exchange: ExchangeSymbol[] = [];
+  let refused: { symbol: string; message: string }[] = [];
+  const notices = new Map<string, string>();
+  const db: DbStatus = {
+    load: 'pending',
+    sizeBytes: 0,
+    ticks: 0,
+    bars: 0,
+    lastSavedAt: null,
+    lastSaveMs: null,
+    saveError: null,
+    setAsideKey: null,
+  };
+  let statusTimer: unknown = null;
+  let retentionTimer: unknown = null;
+  let opening: Promise<void> = Promise.resolve();
+
+  const route = (): RouteId | null => {
+    const saved = store?.getSetting<string>(ROUTE_KEY);
+    return typeof saved === 'string' && isRouteId(saved) ? saved : null;
+  };
+
+  const refreshDbStats = () => {
+    if (!store) return;
+    const stats = store.stats();
+    db.sizeBytes = stats.bytes;
+    db.ticks = stats.rows.ticks;
+    db.bars = stats.rows.ohlc;
+  };
+
+  const status = (): SessionStatus => {
+    refreshDbStats();
+    return {
+      role,
+      source: config?.source ?? 'live',
+      feed: feed?.status() ?? null,
+      replay: replay?.progress() ?? null,
+      db: { ...db },
+      openGaps: store?.listGaps({ status: 'open' }).length ?? 0,
+      refused,
+      route: route(),
+      notices: [...notices.values()].filter((n) => n.length > 0),
+      at: timers.now(),
+    };
+  };
+
+  const pushStatus = () => {
+    if (statusTimer !== null) return;
+    statusTimer = timers.setTimeout(() => {
+      statusTimer = null;
+      emit({ type: 'status', status: status() });
+    }, statusIntervalMs);
+  };
+
+  /** Opens the latest snapshot (a new leader must see what the previous one saved). */
+  const openStore = async () => {
+    const SQL = await getSql();
+    persister?.dispose();
+    store?.close();
+    store = null;
+    let opened: MarketStore | null = null;
+    const next = createSnapshotPersister({
+      kv,
+      timers,
+      intervalMs: deps.snapshotIntervalMs,
+      exportDb: () => {
+        if (!store) throw new Error('no database open');
+        return store.export();
+      },
+      restore: (bytes) => {
+        opened = createMarketStore(SQL, { bytes });
+      },
+      countRows: () => {
+        if (!store) return 0;
+        const rows = store.stats().rows;
+        return rows.ticks + rows.ohlc;
+      },
+      onSaved: (info) => {
+        db.lastSavedAt = timers.now();
+        db.lastSaveMs = info.ms;
+        db.saveError = null;
+        notices.delete('save');
+        pushStatus();
+      },
+      onError: (e) => {
+        const text = describeError(e);
+        if (e.kind === 'save-failed' || e.kind === 'export-failed') db.saveError = text;
+        if (e.kind === 'corrupt') db.setAsideKey = e.setAsideKey;
+        if (text) notices.set(e.kind === 'corrupt' ? 'corrupt' : 'save', text);
+        pushStatus();
+      },
+    });
+    const loaded = await next.load();
+    db.load = loaded.status;
+    store = opened ?? createMarketStore(SQL);
+    persister = next;
+    const cached = store.getSetting<ExchangeSymbol[]>(EXCHANGE_KEY);
+    if (Array.isArray(cached) && exchange.length === 0) exchange = cached;
+  };
+
+  const stopSource = () => {
+    feed?.stop();
+    feed = null;
+    replay?.stop();
+    replay = null;
+    runningSource = null;
+    if (retentionTimer !== null) timers.clearTimeout(retentionTimer);
+    retentionTimer = null;
+  };
+
+  const onBatch = (source: Source) => (batch: Tick[]) => {
+    if (!store || role !== 'leader') return;
+    const result = store.applyTicks(batch, source);
+    if (result.inserted > 0) persister?.markDirty();
+    const symbols = [...new Set(batch.map((t) => t.symbol))];
+    emit({
+      type: 'data',
+      source,
+      symbols,
+      inserted: result.inserted,
+      finalized: result.newlyFinal.length,
+      clockMs: result.clockMs,
+    });
+    pushStatus();
+  };
+
+  const scheduleRetention = () => {
+    retentionTimer = timers.setTimeout(() => {
+      retentionTimer = null;
+      if (store && role === 'leader') {
+        const result = store.applyRetention(timers.now());
+        if (result.total > 0) persister?.markDirty('shrink');
+      }
+      if (runningSource) scheduleRetention();
+    }, deps.retentionIntervalMs ?? 60_000);
+  };
+
+  const loadExchangeInfo = async (rest: string) => {
+    if (!deps.fetch) return;
+    const result = await fetchExchangeInfo(rest, deps.fetch);
+    if (result.ok) {
+      exchange = result.symbols;
+      store?.setSetting(EXCHANGE_KEY, exchange);
+      notices.delete('exchange');
+    } else if (exchange.length === 0) {
+      notices.set(
+        'exchange',
+        `${result.message ?? 'exchangeInfo failed'}; symbols are checked by pattern only.`,
+      );
+    }
+  };
+
+  const startLive = async (cfg: SessionConfig) => {
+    await loadExchangeInfo(cfg.endpoints.rest);
+    if (!store || role !== 'leader' || !deps.socketFactory) return;
+    const seeds = store.latestTradeIds('live', 'trade');
+    const client = createFeedClient({
+      wsBase: cfg.endpoints.ws,
+      socketFactory: deps.socketFactory,
+      timers,
+      random: deps.random,
+      onTicks: onBatch('live'),
+      onGap: (gap) => {
+        store?.recordGap(gap);
+        persister?.markDirty();
+        pushStatus();
+      },
+      onStatus: pushStatus,
+      onRouteLearned: (r) => {
+        store?.setSetting(ROUTE_KEY, r);
+        persister?.markDirty();
+      },
+      preferredRoute: route() ?? undefined,
+      knownSymbols: exchange.length > 0 ? new Set(exchange.map((s) => s.symbol)) : undefined,
+      seedLastIds: seeds,
+      isOnline: deps.isOnline,
+    });
+    refused = client.setSymbols(cfg.symbols).refused;
+    feed = client;
+    client.start();
+  };
+
+  const startReplay = async (cfg: SessionConfig) => {
+    if (!deps.fetch) throw new Error('Replay needs fetch to load the recording.');
+    let text: string;
+    try {
+      const res = await deps.fetch(cfg.sampleUrl);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      text = await readRecordingText(new Uint8Array(await res.arrayBuffer()));
+      notices.delete('replay');
+    } catch (e) {
+      notices.set('replay', `The replay recording could not be loaded from ${cfg.sampleUrl}: ${String(e)}`);
+      return;
+    }
+    if (!store || role !== 'leader' || runningSource?.source !== 'replay') return;
+    // A replay is a fresh session: its trade ids repeat on every run, so earlier replay rows would collide.
+    store.clearSource('replay');
+    persister?.markDirty('shrink');
+    replay = createReplay({
+      input: { format: 'ndjson', text },
+      timers,
+      speed: cfg.speed,
+      onTicks: onBatch('replay'),
+      onProgress: pushStatus,
+    });
+    replay.start();
+  };
+
+  const startSource = async (cfg: SessionConfig) => {
+    stopSource();
+    if (role !== 'leader') return;
+    runningSource = { source: cfg.source, ws: cfg.endpoints.ws, rest: cfg.endpoints.rest };
+    scheduleRetention();
+    if (cfg.source === 'live') await startLive(cfg);
+    else if (cfg.source === 'replay') await startReplay(cfg);
+    pushStatus();
+  };
+
+  const becomeLeader = async () => {
+    await openStore(); // pick up what the previous leader saved
+    if (config && role === 'leader') await startSource(config);
+  };
+
+  const onRoleChange = (next: LeaderState) => {
+    const was = role;
+    role = next;
+    if (next === 'leader' && was !== 'leader') {
+      opening = opening.then(becomeLeader);
+    } else if (was === 'leader' && next !== 'leader') {
+      // The lock was taken from us: stop writing at once; the new leader owns the snapshot now.
+      stopSource();
+      persister?.dispose();
+      persister = null;
+    }
+    pushStatus();
+  };
+
+  deps.channel?.subscribe((message) => {
+    if ((message as { type?: string } | null)?.type !== 'handover-request' || role !== 'leader') return;
+    // Save everything before the other tab takes the lock, so it opens the latest snapshot.
+    stopSource();
+    void (persister?.flush() ?? Promise.resolve(true)).finally(() =>
+      deps.channel?.post({ type: 'handover-ready' }),
+    );
+  });
 
   return {
     async ping() {
       return 'pong';
     },
+
     async selfTest(): Promise<StorageSelfTest> {
       const SQL = await getSql();
-      const db = new SQL.Database();
+      const probe = new SQL.Database();
       try {
-        db.run('CREATE TABLE probe (id INTEGER PRIMARY KEY, value TEXT NOT NULL)');
-        db.run('INSERT INTO probe (value) VALUES (?)', ['sql.js round trip']);
-        const [probe] = db.exec('SELECT value, sqlite_version() FROM probe');
-        return { roundTrip: String(probe.values[0][0]), sqliteVersion: String(probe.values[0][1]) };
+        probe.run('CREATE TABLE probe (id INTEGER PRIMARY KEY, value TEXT NOT NULL)');
+        probe.run('INSERT INTO probe (value) VALUES (?)', ['sql.js round trip']);
+        const [row] = probe.exec('SELECT value, sqlite_version() FROM probe');
+        return { roundTrip: String(row.values[0][0]), sqliteVersion: String(row.values[0][1]) };
       } finally {
-        db.close();
+        probe.close();
       }
+    },
+
+    async start(cfg, onEvent) {
+      config = cfg;
+      emit = onEvent;
+      await openStore();
+      if (deps.locks) {
+        election = createLeaderElection({ locks: deps.locks, name: LOCK_NAME, onChange: onRoleChange });
+      } else {
+        onRoleChange('leader');
+      }
+      await opening;
+      return status();
+    },
+
+    async configure(cfg) {
+      const previous = config;
+      config = cfg;
+      await opening;
+      if (role !== 'leader') return status();
+      const sameSource =
+        runningSource &&
+        runningSource.source === cfg.source &&
+        runningSource.ws === cfg.endpoints.ws &&
+        runningSource.rest === cfg.endpoints.rest;
+      if (sameSource && cfg.source === 'live' && feed) {
+        refused = feed.setSymbols(cfg.symbols).refused;
+      } else if (sameSource && cfg.source === 'replay' && replay && previous?.speed !== cfg.speed) {
+        replay.setSpeed(cfg.speed);
+      } else if (!sameSource) {
+        await startSource(cfg);
+      }
+      pushStatus();
+      return status();
+    },
+
+    async status() {
+      return status();
+    },
+
+    async getBars(query) {
+      await opening;
+      if (!store) throw new Error('The database is not open yet.');
+      const columns = store.getBars(query.symbol, query.interval, query.source, {
+        lastN: query.lastN,
+        fromMs: query.fromMs,
+        toMs: query.toMs,
+      });
+      const buffers = [
+        columns.openTime,
+        columns.open,
+        columns.high,
+        columns.low,
+        columns.close,
+        columns.volume,
+        columns.trades,
+        columns.quoteVolume,
+        columns.takerBuyVolume,
+      ].map((a) => a.buffer as ArrayBuffer);
+      return Comlink.transfer(columns, [...new Set(buffers)]);
+    },
+
+    async listGaps() {
+      return store?.listGaps() ?? [];
+    },
+
+    async diagnostics() {
+      return feed?.diagnostics() ?? replay?.diagnostics() ?? null;
+    },
+
+    async exchangeSymbols() {
+      return exchange;
+    },
+
+    async flush() {
+      return persister ? persister.flush() : true;
+    },
+
+    async takeOver() {
+      if (!election || role === 'leader') return;
+      const channel = deps.channel;
+      if (channel) {
+        // Ask the live tab to save and stop; steal the lock anyway if it does not answer (hung or crashed).
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            timers.clearTimeout(timer);
+            unsubscribe();
+            resolve();
+          };
+          const timer = timers.setTimeout(done, deps.handoverTimeoutMs ?? 3_000);
+          const unsubscribe = channel.subscribe((message) => {
+            if ((message as { type?: string } | null)?.type === 'handover-ready') done();
+          });
+          channel.post({ type: 'handover-request' });
+        });
+      }
+      election.takeOver();
+    },
+
+    async stop() {
+      stopSource();
+      if (role === 'leader') await persister?.flush();
+      election?.stop();
+      persister?.dispose();
+      if (statusTimer !== null) timers.clearTimeout(statusTimer);
+      statusTimer = null;
     },
   };
 }

@@ -103,6 +103,8 @@ export interface MarketStore {
   stats(): StoreStats;
   rebuildBars(symbol: string, source: Source, fromMs: number, toMs: number): RebuildResult;
   applyRetention(nowMs: number, policy?: Partial<RetentionPolicy>): RetentionResult;
+  /** Deletes every tick, bar and gap of a source and resets its stream clock (a replay starts afresh). */
+  clearSource(source: Source): number;
   /** VACUUM: returns the freed bytes. Rewrites the whole DB (cost measured in the bench); call rarely. */
   vacuum(): number;
   /** The database file; statements stay usable afterwards. */
@@ -402,6 +404,18 @@ export function createMarketStore(SQL: SqlJsStatic, opts: MarketStoreOptions = {
 
     applyRetention(now, policy) {
       return inTransaction(db, () => applyRetentionTo(sql, now, { ...DEFAULT_RETENTION, ...policy }));
+    },
+
+    clearSource(source) {
+      const deleted = inTransaction(db, () => {
+        let n = 0;
+        for (const table of ['ticks', 'ohlc', 'gaps'])
+          n += sql.run(`DELETE FROM ${table} WHERE source = ?`, [source]);
+        sql.run('DELETE FROM stream_clock WHERE source = ?', [source]);
+        return n;
+      });
+      clocks.delete(source);
+      return deleted;
     },
 
     vacuum() {

@@ -4,6 +4,10 @@ import { SystemCheck } from './SystemCheck';
 import { UpdateBanner } from './UpdateBanner';
 import { Notices } from './Notices';
 import { useAppStore } from './storeContext';
+import { SourceControls } from './SourceControls';
+import { StatusBar } from './StatusBar';
+import { SessionBanners } from './SessionBanners';
+import { LatestBars } from './LatestBars';
 
 export function App() {
   const view = useAppStore((s) => s.settings.view);
@@ -19,14 +23,18 @@ export function App() {
       </header>
       <UpdateBanner />
       <Notices />
+      <SessionBanners />
       <div className="layout">
         <aside className="sidebar">
+          <SourceControls />
           <SettingsPanel />
         </aside>
         <main className="main">
+          <LatestBars />
           <SystemCheck />
         </main>
       </div>
+      <StatusBar />
     </div>
   );
 }

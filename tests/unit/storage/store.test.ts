@@ -187,3 +187,17 @@ describe('export and transactions', () => {
     store.close();
   });
 });
+
+describe('clearing a source', () => {
+  it('removes that source’s ticks, bars and clock and leaves the other sources alone', async () => {
+    const store = createMarketStore(await loadSql());
+    store.applyTicks([tick(1, t0 + 10), tick(2, t0 + 2_000)], 'replay');
+    store.applyTicks([tick(1, t0 + 10), tick(2, t0 + 2_000)], 'live');
+    expect(store.clearSource('replay')).toBeGreaterThan(0);
+    expect(store.getBars('BTCUSDT', '1s', 'replay').openTime.length).toBe(0);
+    expect(store.streamClock('replay')).toBeNull();
+    expect(store.getBars('BTCUSDT', '1s', 'live').openTime.length).toBe(2);
+    // The same trade ids are accepted again after the clear (a replay run repeats its ids).
+    expect(store.applyTicks([tick(1, t0 + 10)], 'replay').inserted).toBe(1);
+  });
+});

@@ -1,0 +1,64 @@
+// Why: the main thread's side of the storage worker: start the session once, forward configuration changes,
+// turn per-batch "data" events into at most a few bar fetches per second, and save when the page hides.
+import * as Comlink from 'comlink';
+import type { AppStore } from './store';
+import type { StorageEvent } from '../services/storageApi';
+import { storageWorker } from './workers';
+import { sameSessionConfig, toSessionConfig } from './sessionConfig';
+import { createThrottle } from './throttle';
+
+/** Bars fetched per symbol for the view; the analytics window and charts never need more live. */
+export const VIEW_BARS = 5_000;
+
+export function startSession(store: AppStore): void {
+  const storage = storageWorker();
+  let config = toSessionConfig(store.getState().settings, document.baseURI);
+
+  const refreshBars = createThrottle(250, async () => {
+    const { view } = store.getState().settings;
+    const entries = await Promise.all(
+      view.symbols.map(
+        async (symbol) =>
+          [
+            symbol,
+            await storage.getBars({ symbol, interval: view.interval, source: view.source, lastN: VIEW_BARS }),
+          ] as const,
+      ),
+    );
+    store.setState({ bars: Object.fromEntries(entries), barsVersion: store.getState().barsVersion + 1 });
+  });
+
+  const onEvent = (event: StorageEvent) => {
+    if (event.type === 'status') {
+      store.setState({ session: event.status });
+    } else if (event.source === store.getState().settings.view.source) {
+      refreshBars.schedule();
+    }
+  };
+
+  storage
+    .start(config, Comlink.proxy(onEvent))
+    .then((status) => {
+      store.setState({ session: status });
+      refreshBars.schedule();
+    })
+    .catch((e: unknown) =>
+      store.setState({ notices: [...store.getState().notices, `Storage failed to start: ${String(e)}`] }),
+    );
+
+  store.subscribe((state, previous) => {
+    if (state.settings === previous.settings) return;
+    const next = toSessionConfig(state.settings, document.baseURI);
+    if (sameSessionConfig(next, config)) return;
+    config = next;
+    void storage.configure(next).then((status) => store.setState({ session: status }));
+    refreshBars.schedule();
+  });
+
+  // Excalidraw's rule: flush when the page may be going away; the worker keeps timers for the rest.
+  const flush = () => void storage.flush();
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flush();
+  });
+  window.addEventListener('pagehide', flush);
+}

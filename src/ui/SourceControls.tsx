@@ -1,0 +1,106 @@
+// Why: the pair, source, timeframe and replay speed in one labelled form; every change goes to the store and
+// from there to the worker (symbol changes become SUBSCRIBE/UNSUBSCRIBE, not reconnects).
+import { useId, useState } from 'react';
+import type { Interval, Source } from '../domain/types';
+import { INTERVALS } from '../domain/types';
+import { REPLAY_SPEEDS, type ReplaySpeed } from '../app/urlState';
+import { useAppStore, useAppStoreApi } from './storeContext';
+
+const SOURCE_LABELS: Record<Source, string> = { live: 'Live', replay: 'Replay', upload: 'Uploaded' };
+
+export function SourceControls() {
+  const store = useAppStoreApi();
+  const view = useAppStore((s) => s.settings.view);
+  const [draft, setDraft] = useState(view.symbols.join(', '));
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+
+  const setView = (patch: Partial<typeof view>) =>
+    store.setState((s) => ({ settings: { ...s.settings, view: { ...s.settings.view, ...patch } } }));
+
+  const applySymbols = () => {
+    const list = [
+      ...new Set(
+        draft
+          .split(/[\s,]+/)
+          .map((s) => s.trim().toUpperCase())
+          .filter(Boolean),
+      ),
+    ];
+    const bad = list.filter((s) => !/^[A-Z0-9]{2,30}$/.test(s));
+    if (bad.length > 0) {
+      setError(`Not a symbol: ${bad.join(', ')} (2–30 letters or digits).`);
+      return;
+    }
+    if (list.length < 1) {
+      setError('Choose at least one symbol (two for pair analytics).');
+      return;
+    }
+    setError(null);
+    setView({ symbols: list.slice(0, 8) });
+  };
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Data</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          applySymbols();
+        }}
+      >
+        <label>
+          Symbols (first = Y, second = X)
+          <input value={draft} onChange={(e) => setDraft(e.target.value)} spellCheck={false} />
+        </label>
+        <button type="submit">Apply symbols</button>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+      <fieldset>
+        <legend>Source</legend>
+        {(Object.keys(SOURCE_LABELS) as Source[]).map((source) => (
+          <label key={source} className="radio">
+            <input
+              type="radio"
+              name={`${id}-source`}
+              checked={view.source === source}
+              onChange={() => setView({ source })}
+            />
+            {SOURCE_LABELS[source]}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        Timeframe
+        <select value={view.interval} onChange={(e) => setView({ interval: e.target.value as Interval })}>
+          {INTERVALS.map((i) => (
+            <option key={i} value={i}>
+              {i}
+            </option>
+          ))}
+        </select>
+      </label>
+      {view.source === 'replay' && (
+        <label>
+          Replay speed
+          <select
+            value={String(view.speed)}
+            onChange={(e) =>
+              setView({ speed: (e.target.value === 'max' ? 'max' : Number(e.target.value)) as ReplaySpeed })
+            }
+          >
+            {REPLAY_SPEEDS.map((s) => (
+              <option key={String(s)} value={String(s)}>
+                {s === 'max' ? 'max' : `${s}×`}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+// Why: the state of the data is always visible: connection, route, throughput, freshness per symbol,
+// problems, database size and last save, and which tab is live.
+import { useEffect, useState } from 'react';
+import { useAppStore } from './storeContext';
+import { describeStatus } from './statusText';
+import { formatBytes, formatUtcTime } from './format';
+
+export function StatusBar() {
+  const session = useAppStore((s) => s.session);
+  const offline = useAppStore((s) => s.offline);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const line = describeStatus(session, now, offline);
+  const db = session?.db;
+  return (
+    <footer className="statusbar" role="status" aria-label="Status">
+      <span className={`chip ${line.tone}`} data-testid="connection">
+        {line.connection}
+      </span>
+      {line.route && <span>route {line.route}</span>}
+      {line.ticksPerSecond !== null && <span>{line.ticksPerSecond.toFixed(1)} ticks/s</span>}
+      {line.lastTrade.map((t) => (
+        <span key={t.symbol}>
+          {t.symbol} {t.age}
+        </span>
+      ))}
+      {line.malformed > 0 && <span className="warn">{line.malformed} malformed</span>}
+      {line.gaps > 0 && <span className="warn">{line.gaps} gaps</span>}
+      {db && (
+        <span>
+          db {formatBytes(db.sizeBytes)} · {db.ticks.toLocaleString('en-US')} ticks
+          {db.lastSavedAt !== null ? ` · saved ${formatUtcTime(db.lastSavedAt)}` : ' · not saved yet'}
+        </span>
+      )}
+      {db?.saveError && <span className="error">{db.saveError}</span>}
+      <span className="muted">{line.tab}</span>
+    </footer>
+  );
+}
