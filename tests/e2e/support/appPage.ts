@@ -45,3 +45,47 @@ export class AppPage {
     });
   }
 }
+
+/** The live-data parts of the page: status bar and latest-bars tables. */
+export class LivePage extends AppPage {
+  get statusBar(): Locator {
+    return this.page.getByRole('status', { name: 'Status' });
+  }
+
+  connection(): Locator {
+    return this.statusBar.getByTestId('connection');
+  }
+
+  barsTable(symbol: string): Locator {
+    return this.page.getByRole('table', { name: `Latest bars ${symbol}` });
+  }
+
+  /** Number of stored bars shown in a symbol's table caption. */
+  async barCount(symbol: string): Promise<number> {
+    const caption = (await this.barsTable(symbol).locator('caption').textContent()) ?? '';
+    const match = /·\s*([\d,]+) bars/.exec(caption);
+    return match ? Number(match[1].replace(/,/g, '')) : 0;
+  }
+
+  async waitForBars(symbol: string, atLeast: number): Promise<number> {
+    await this.page.waitForFunction(
+      ([sym, min]) => {
+        const caption =
+          document.querySelector(`table[aria-label="Latest bars ${sym}"] caption`)?.textContent ?? '';
+        const m = /·\s*([\d,]+) bars/.exec(caption);
+        return m !== null && Number(m[1].replace(/,/g, '')) >= Number(min);
+      },
+      [symbol, String(atLeast)] as const,
+      { timeout: 30_000 },
+    );
+    return this.barCount(symbol);
+  }
+
+  /** Saves the database now through the same worker API the page uses on visibilitychange. */
+  async flush(): Promise<void> {
+    await this.page.evaluate(async () => {
+      const handle = (window as unknown as { pairsLab: { storage: { flush(): Promise<boolean> } } }).pairsLab;
+      await handle.storage.flush();
+    });
+  }
+}

@@ -1,0 +1,139 @@
+// Why: the storage service end to end in Node: real sql.js, the real feed client over `ws`, the replay
+// server as Binance, an in-memory IndexedDB stand-in, and fake Web Locks shared by two "tabs".
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import initSqlJs from 'sql.js';
+import { createStorageService } from '../../../src/services/storageService';
+import type { SessionConfig, StorageEvent } from '../../../src/services/storageApi';
+import type { SnapshotKv } from '../../../src/storage';
+import type { SocketLike } from '../../../src/ingest';
+import { createMemoryBus } from '../../../src/session/channel';
+import { startReplayServer, type ReplayServer } from '../../replay-server/index';
+import { FakeLockManager } from '../session/fakeLocks';
+
+function memoryKv(): SnapshotKv & { map: Map<string, unknown> } {
+  const map = new Map<string, unknown>();
+  return {
+    map,
+    get: async (k) => map.get(k),
+    set: async (k, v) => void map.set(k, v),
+    setMany: async (entries) => entries.forEach(([k, v]) => map.set(k, v)),
+    del: async (k) => void map.delete(k),
+  };
+}
+
+describe('the storage service against the replay server', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  async function setup() {
+    const market = await startReplayServer({ speed: 'max', loop: true });
+    cleanups.push(() => market.close());
+    return market;
+  }
+
+  function service(
+    market: ReplayServer,
+    kv: SnapshotKv,
+    extra: Partial<Parameters<typeof createStorageService>[0]> = {},
+  ) {
+    const api = createStorageService({
+      loadSql: () => initSqlJs(),
+      kv,
+      socketFactory: (url) => new WebSocket(url) as unknown as SocketLike,
+      fetch: (url, init) => fetch(url, init),
+      statusIntervalMs: 10,
+      ...extra,
+    });
+    cleanups.push(() => api.stop());
+    const config: SessionConfig = {
+      endpoints: { ws: market.wsUrl, rest: market.httpUrl },
+      symbols: ['BTCUSDT', 'ETHUSDT'],
+      source: 'live',
+      speed: 10,
+      sampleUrl: `${market.httpUrl}/nothing`,
+    };
+    return { api, config };
+  }
+
+  /** Collects worker events and resolves waiters from the event itself (no polling). */
+  function collector() {
+    const seen = new Set<string>();
+    const waiters: { symbols: string[]; resolve: () => void }[] = [];
+    const onEvent = (e: StorageEvent) => {
+      if (e.type !== 'data' || e.inserted === 0) return;
+      for (const s of e.symbols) seen.add(s);
+      for (const w of waiters.splice(0)) {
+        if (w.symbols.every((s) => seen.has(s))) w.resolve();
+        else waiters.push(w);
+      }
+    };
+    const waitFor = (symbols: string[]) =>
+      new Promise<void>((resolve) => {
+        if (symbols.every((s) => seen.has(s))) resolve();
+        else waiters.push({ symbols, resolve });
+      });
+    return { onEvent, waitFor };
+  }
+
+  it('ingests live trades of both symbols into bars and saves a snapshot that a new session restores', async () => {
+    const market = await setup();
+    const kv = memoryKv();
+    const first = service(market, kv);
+    const events = collector();
+    const status = await first.api.start(first.config, events.onEvent);
+    expect(status.role).toBe('leader');
+    await events.waitFor(['BTCUSDT', 'ETHUSDT']);
+    const bars = await first.api.getBars({ symbol: 'BTCUSDT', interval: '1s', source: 'live' });
+    expect(bars.openTime.length).toBeGreaterThan(0);
+    expect(await first.api.flush()).toBe(true);
+    await first.api.stop();
+
+    // A new session (a reload) opens the snapshot before anything else arrives.
+    market.setPaused(true);
+    const second = service(market, kv);
+    const restored = await second.api.start({ ...second.config, source: 'upload' }, () => {});
+    expect(restored.db.load).toBe('loaded');
+    const again = await second.api.getBars({ symbol: 'BTCUSDT', interval: '1s', source: 'live' });
+    expect(Array.from(again.openTime.slice(0, bars.openTime.length))).toEqual(Array.from(bars.openTime));
+  });
+
+  it('keeps the second tab a follower that does not connect, and hands over cleanly on "use here"', async () => {
+    const market = await setup();
+    const kv = memoryKv();
+    const locks = new FakeLockManager();
+    const bus = createMemoryBus();
+    const a = service(market, kv, { locks: locks.tab(), channel: bus.endpoint() });
+    const b = service(market, kv, { locks: locks.tab(), channel: bus.endpoint(), handoverTimeoutMs: 5_000 });
+    const eventsA = collector();
+    const eventsB = collector();
+    expect((await a.api.start(a.config, eventsA.onEvent)).role).toBe('leader');
+    await eventsA.waitFor(['BTCUSDT', 'ETHUSDT']);
+    const statusB = await b.api.start(b.config, eventsB.onEvent);
+    expect(statusB.role).toBe('follower');
+    expect(market.stats().openConnections).toBe(1);
+
+    await b.api.takeOver();
+    await expect.poll(async () => (await b.api.status()).role).toBe('leader');
+    await expect.poll(async () => (await a.api.status()).role).toBe('follower');
+    // The new leader opened what the old one saved during the handover, then went on ingesting itself.
+    expect(
+      (await b.api.getBars({ symbol: 'ETHUSDT', interval: '1s', source: 'live' })).openTime.length,
+    ).toBeGreaterThan(0);
+    await eventsB.waitFor(['BTCUSDT', 'ETHUSDT']);
+    expect((await a.api.status()).feed).toBeNull();
+  });
+
+  it('refuses an invalid symbol with a message and never puts it into a URL', async () => {
+    const market = await setup();
+    const s = service(market, memoryKv());
+    const events = collector();
+    const status = await s.api.start({ ...s.config, symbols: ['BTCUSDT', 'NOTASYMBOL1'] }, events.onEvent);
+    expect(status.refused.map((r) => r.symbol)).toEqual(['NOTASYMBOL1']);
+    await events.waitFor(['BTCUSDT']);
+    const urls = market.stats().connections.map((c) => `${c.path}?${c.query}`);
+    expect(urls.join(' ')).not.toMatch(/notasymbol1/i);
+  });
+});
