@@ -23,3 +23,23 @@ export {
   type PairAnalyticsResult,
   type StaticFit,
 } from './pairAnalytics';
+export {
+  backtest,
+  sweep,
+  backtestInputFromPair,
+  backtestColumns,
+  tradeColumns,
+  type BacktestInput,
+  type BacktestBars,
+  type BacktestResult,
+  type SweepInput,
+  type SweepGrid,
+  type SweepMetric,
+  type SweepOptions,
+  type SweepResult,
+  type Summary,
+  type Trade,
+  type PairForBacktest,
+  type FromPairOptions,
+} from './backtest';
+export { dashboardAnalytics, dashboardTransferables, type DashboardResult } from './dashboard';
