@@ -6,9 +6,12 @@ import type { StorageEvent } from '../services/storageApi';
 import { storageWorker } from './workers';
 import { sameSessionConfig, toSessionConfig } from './sessionConfig';
 import { createThrottle } from './throttle';
+import type { ViewSettings } from './view';
 
-/** Bars fetched per symbol for the view; the analytics window and charts never need more live. */
-export const VIEW_BARS = 5_000;
+/** Bars fetched per symbol: the range shown plus a window of history, so the first rolling values exist. */
+export function barsToFetch(view: ViewSettings): number | undefined {
+  return view.lastN === null ? undefined : view.lastN + view.window + 10;
+}
 
 export function startSession(store: AppStore): void {
   const storage = storageWorker();
@@ -21,7 +24,12 @@ export function startSession(store: AppStore): void {
         async (symbol) =>
           [
             symbol,
-            await storage.getBars({ symbol, interval: view.interval, source: view.source, lastN: VIEW_BARS }),
+            await storage.getBars({
+              symbol,
+              interval: view.interval,
+              source: view.source,
+              lastN: barsToFetch(view),
+            }),
           ] as const,
       ),
     );

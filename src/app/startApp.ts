@@ -4,8 +4,10 @@ import type { AppStore } from './store';
 import { SETTINGS_KEY } from './settings';
 import { analyticsWorker, storageWorker } from './workers';
 import { startSession } from './session';
+import { createDashboard, type DashboardFeeds } from './dashboard';
+import { writeViewParams } from './view';
 
-export function startApp(store: AppStore): void {
+export function startApp(store: AppStore): DashboardFeeds {
   const setHealth = (patch: Partial<ReturnType<AppStore['getState']>['health']>) =>
     store.setState((s) => ({ health: { ...s.health, ...patch } }));
 
@@ -21,21 +23,34 @@ export function startApp(store: AppStore): void {
     );
 
   startSession(store);
+  const dashboard = createDashboard(store);
   // A console handle for power users and the e2e tests: the same Comlink remotes the UI uses.
   Object.assign(window, { pairsLab: { storage: storageWorker(), analytics: analyticsWorker(), store } });
 
   window.addEventListener('online', () => store.setState({ offline: false }));
   window.addEventListener('offline', () => store.setState({ offline: true }));
 
+  const applyTheme = () =>
+    document.documentElement.setAttribute('data-theme', store.getState().settings.theme);
+  applyTheme();
+
   let saved = JSON.stringify(store.getState().settings);
   store.subscribe((state) => {
     const next = JSON.stringify(state.settings);
     if (next === saved) return;
     saved = next;
+    applyTheme();
+    // The whole view lives in the URL too, so a reload or a shared link restores it.
+    history.replaceState(
+      history.state,
+      '',
+      writeViewParams(location.search, state.settings.view) + location.hash,
+    );
     try {
       localStorage.setItem(SETTINGS_KEY, next);
     } catch {
       // Storage full or disabled: settings still apply for this session; nothing else depends on them.
     }
   });
+  return dashboard;
 }

@@ -3,6 +3,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { BarColumns } from '../domain/types';
 import type { SessionStatus } from '../services/storageApi';
+import type { DashboardResult } from '../analytics/dashboard';
 import type { AppSettings } from './settings';
 
 export interface WorkerHealth {
@@ -23,6 +24,9 @@ export interface AppState {
   /** Bars of the view's symbols at the view's interval and source, refreshed ≤ 4 per second. */
   bars: Record<string, BarColumns>;
   barsVersion: number;
+  /** The last pair analytics of the view (final bars only), null until two symbols have bars. */
+  analytics: DashboardResult | null;
+  analyticsError: string | null;
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;
@@ -35,5 +39,7 @@ export function createAppStore(initial: Pick<AppState, 'settings' | 'notices'>) 
     session: null,
     bars: {},
     barsVersion: 0,
+    analytics: null,
+    analyticsError: null,
   }));
 }

@@ -1,7 +1,7 @@
 // Why: the plain object the analytics worker exposes with Comlink. It is DOM- and worker-free so Node tests
 // can expose it over a MessageChannel; results are marked for transfer so large arrays are moved, not cloned.
 import { transfer } from 'comlink';
-import { pairAnalytics, resultTransferables } from '../analytics';
+import { dashboardAnalytics, dashboardTransferables, pairAnalytics, resultTransferables } from '../analytics';
 import type { AnalyticsApi } from './analyticsApi';
 
 export function createAnalyticsService(): AnalyticsApi {
@@ -12,6 +12,10 @@ export function createAnalyticsService(): AnalyticsApi {
     async pairAnalytics(req) {
       const result = pairAnalytics(req);
       return transfer(result, resultTransferables(result));
+    },
+    async dashboard(req) {
+      const result = dashboardAnalytics(req);
+      return transfer(result, dashboardTransferables(result));
     },
   };
 }

@@ -11,6 +11,8 @@ import { applyRetentionTo, DEFAULT_RETENTION, distinctSymbols, SOURCES } from '.
 import type { MigrationResult } from './schema';
 import { runMigrations } from './schema';
 import { inTransaction, StatementCache } from './sql';
+import type { BarWriteBlock, ImportBarsOptions, ImportBarsResult } from './importBars';
+import { writeImport } from './importBars';
 
 export type { BarKey, BarRange } from './bars';
 
@@ -110,6 +112,8 @@ export interface MarketStore {
   /** The database file; statements stay usable afterwards. */
   export(): Uint8Array;
   close(): void;
+  /** CSV upload: writes prepared bars (all final) and optional ticks in ONE transaction (see importBars.ts). */
+  importBars(blocks: readonly BarWriteBlock[], source: Source, opts?: ImportBarsOptions): ImportBarsResult;
 }
 
 const KIND_CODE: Record<TradeKind, number> = { trade: 0, aggTrade: 1 };
@@ -431,6 +435,11 @@ export function createMarketStore(SQL: SqlJsStatic, opts: MarketStoreOptions = {
     close() {
       sql.freeAll();
       db.close();
+    },
+
+    importBars(blocks, source, opts) {
+      if (!SOURCES.includes(source)) throw new Error(`unknown source ${String(source)}`);
+      return inTransaction(db, () => writeImport(sql, () => db.getRowsModified(), blocks, source, opts));
     },
   };
   return store;

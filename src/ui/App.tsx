@@ -1,4 +1,5 @@
-// Why: the shell's layout: header with status, a sidebar of controls and settings, and the main panel.
+// Why: the layout: header with status, a sidebar of controls and settings, the dashboard in the main panel
+// and the status bar at the bottom.
 import { SettingsPanel } from './SettingsPanel';
 import { SystemCheck } from './SystemCheck';
 import { UpdateBanner } from './UpdateBanner';
@@ -8,6 +9,10 @@ import { SourceControls } from './SourceControls';
 import { StatusBar } from './StatusBar';
 import { SessionBanners } from './SessionBanners';
 import { LatestBars } from './LatestBars';
+import { Charts } from './dashboard/Charts';
+import { ModelCard } from './dashboard/ModelCard';
+import { LegStats } from './dashboard/LegStats';
+import { AnalysisControls } from './dashboard/AnalysisControls';
 
 export function App() {
   const view = useAppStore((s) => s.settings.view);
@@ -25,11 +30,17 @@ export function App() {
       <Notices />
       <SessionBanners />
       <div className="layout">
-        <aside className="sidebar">
+        <aside className="sidebar" aria-label="Controls">
           <SourceControls />
+          <AnalysisControls />
           <SettingsPanel />
         </aside>
         <main className="main">
+          <Charts />
+          <div className="cards">
+            <ModelCard />
+            <LegStats />
+          </div>
           <LatestBars />
           <SystemCheck />
         </main>

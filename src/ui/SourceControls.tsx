@@ -3,7 +3,7 @@
 import { useId, useState } from 'react';
 import type { Interval, Source } from '../domain/types';
 import { INTERVALS } from '../domain/types';
-import { REPLAY_SPEEDS, type ReplaySpeed } from '../app/urlState';
+import { REPLAY_SPEEDS, type ReplaySpeed } from '../app/view';
 import { useAppStore, useAppStoreApi } from './storeContext';
 
 const SOURCE_LABELS: Record<Source, string> = { live: 'Live', replay: 'Replay', upload: 'Uploaded' };

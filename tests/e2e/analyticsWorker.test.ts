@@ -23,7 +23,7 @@ describe('the analytics worker in Chromium', () => {
       const x = new Float64Array(n);
       const y = new Float64Array(n);
       let seed = 7;
-      const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5;
+      const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5;
       let px = 3400;
       for (let i = 0; i < n; i++) {
         time[i] = 1_721_347_200_000 + i * 1000;
@@ -41,7 +41,12 @@ describe('the analytics worker in Chromium', () => {
       };
       const api = (window as unknown as { pairsLab: { analytics: Api } }).pairsLab.analytics;
       const started = performance.now();
-      const r = await api.pairAnalytics({ y: { time, close: y }, x: { time, close: x }, method: 'ols', window: 60 });
+      const r = await api.pairAnalytics({
+        y: { time, close: y },
+        x: { time, close: x },
+        method: 'ols',
+        window: 60,
+      });
       return {
         n: r.n,
         beta: r.staticFit?.beta ?? NaN,

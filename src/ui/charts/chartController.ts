@@ -46,6 +46,11 @@ export interface ChartController {
   destroy(): void;
 }
 
+/** uPlot cannot lay out an axis over an empty span (one bar, or a zoom onto one point): widen it by 1 s. */
+function drawable(r: { min: number; max: number }): { min: number; max: number } {
+  return r.max - r.min > 1e-9 ? r : { min: r.min - 1, max: r.max + 1 };
+}
+
 export function createChartController(o: ChartControllerOptions): ChartController {
   let theme = readDocumentTheme();
   const getTheme = () => theme;
@@ -72,6 +77,8 @@ export function createChartController(o: ChartControllerOptions): ChartControlle
   const first = o.feed.snapshot();
   const u = new uPlot(opts, builder.build(first), o.host);
   plot = u;
+  const placeholderRange = () => drawable({ min: Date.now() / 1000 - 60, max: Date.now() / 1000 });
+  if (first.x.length === 0) u.setScale('x', placeholderRange());
 
   const setOverlay = (n: number) => {
     if (o.overlay) o.overlay.hidden = n > 0;
@@ -96,7 +103,7 @@ export function createChartController(o: ChartControllerOptions): ChartControlle
   const summaryTimer = setInterval(writeSummary, o.summaryEveryMs ?? 1000);
 
   const handle = o.group.join({
-    apply: (r) => u.batch(() => u.setScale('x', r)),
+    apply: (r) => u.batch(() => u.setScale('x', drawable(r))),
   });
 
   const detachFeed = o.feed.attach((snap) => {
@@ -108,8 +115,11 @@ export function createChartController(o: ChartControllerOptions): ChartControlle
     u.batch(() => {
       // resetScales=false keeps uPlot from auto-ranging x; the group's range (follow or user zoom) is re-applied,
       // which also re-ranges the y scales to the visible window.
-      u.setData(data, r == null);
-      if (r) u.setScale('x', r);
+      u.setData(data, r == null && n > 1);
+      if (r) u.setScale('x', drawable(r));
+      else if (n === 1) u.setScale('x', drawable({ min: snap.x[0], max: snap.x[0] }));
+      // An empty chart still needs an x range, or uPlot draws its axes from a null scale and throws.
+      else if (n === 0) u.setScale('x', placeholderRange());
       // Not hovering: show the latest values in the legend.
       if (n > 0 && (u.cursor.left ?? -1) < 0) u.setLegend({ idx: n - 1 }, false);
     });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseUrlState } from '../../../src/app/urlState';
 import { DEFAULT_SETTINGS, mergeUrlState, readStoredSettings } from '../../../src/app/settings';
 import { checkWsBase, presetOf } from '../../../src/app/endpoints';
+import { sanitizeView, writeViewParams } from '../../../src/app/view';
 
 describe('URL parameters', () => {
   it('accept a loopback replay server, symbols, interval, source and speed', () => {
@@ -12,10 +13,7 @@ describe('URL parameters', () => {
     expect(state).toEqual({
       ws: 'ws://127.0.0.1:9443',
       rest: 'http://127.0.0.1:9443',
-      symbols: ['BTCUSDT', 'ETHUSDT'],
-      interval: '1s',
-      source: 'replay',
-      speed: 60,
+      view: { symbols: ['BTCUSDT', 'ETHUSDT'], interval: '1s', source: 'replay', speed: 60 },
     });
   });
 
@@ -30,16 +28,16 @@ describe('URL parameters', () => {
     expect(parseUrlState('?ws=https://x.test').state.ws).toBeUndefined();
   });
 
-  it('refuse symbols that could not be Binance symbols but keep the valid ones', () => {
+  it('refuse a symbol list with anything that could not be a Binance symbol, naming each', () => {
     const { state, errors } = parseUrlState('?symbols=BTCUSDT,eth/usdt,X');
-    expect(state.symbols).toEqual(['BTCUSDT']);
+    expect(state.view.symbols).toBeUndefined();
     expect(errors[0]).toContain('"ETH/USDT"');
     expect(errors[0]).toContain('"X"');
   });
 
   it('refuse an unknown interval, source or speed', () => {
     const { state, errors } = parseUrlState('?interval=3m&source=ftp&speed=7');
-    expect(state).toEqual({});
+    expect(state).toEqual({ view: {} });
     expect(errors).toHaveLength(3);
   });
 });
@@ -58,7 +56,7 @@ describe('stored settings', () => {
   it('let URL parameters override the stored endpoints and mark them custom', () => {
     const merged = mergeUrlState(DEFAULT_SETTINGS, {
       ws: 'ws://127.0.0.1:1',
-      symbols: ['SOLUSDT', 'BTCUSDT'],
+      view: { symbols: ['SOLUSDT', 'BTCUSDT'] },
     });
     expect(merged.endpoints).toEqual({
       preset: 'custom',
@@ -75,5 +73,54 @@ describe('stored settings', () => {
       ok: true,
       value: 'wss://relay.example.com/binance',
     });
+  });
+});
+
+describe('the view in the URL', () => {
+  it('round-trips every view field through the URL, keeping the endpoint parameters', () => {
+    const view = {
+      ...DEFAULT_SETTINGS.view,
+      symbols: ['ETHUSDT', 'BTCUSDT', 'SOLUSDT'],
+      interval: '5m' as const,
+      window: 120,
+      method: 'kalman' as const,
+      kalmanDelta: 1e-5,
+      kalmanVe: 0.01,
+      transform: 'log' as const,
+      corrOn: 'prices' as const,
+      lastN: null,
+      rebased: true,
+      entry: 2.5,
+      exit: 0,
+    };
+    const search = writeViewParams('?ws=ws://127.0.0.1:1', view);
+    expect(search).toContain('ws=ws');
+    expect(search).toContain('symbols=ETHUSDT,BTCUSDT,SOLUSDT');
+    const parsed = parseUrlState(search);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.state.view).toEqual(view);
+  });
+
+  it('refuses a window below 2, an unknown method and an exit above the entry', () => {
+    const { state, errors } = parseUrlState('?window=1&method=magic&entry=1&exit=3');
+    expect(state.view).toEqual({});
+    expect(errors.join(' ')).toMatch(/\?window= refused "1"/);
+    expect(errors.join(' ')).toMatch(/\?method= refused "magic"/);
+    expect(errors.join(' ')).toMatch(/exit= must be below/);
+  });
+
+  it('sanitises a stored view through the same rules and drops hostile values', () => {
+    expect(
+      sanitizeView({ window: 30, method: 'huber', lastN: null, rebased: true, symbols: ['BTCUSDT'] }),
+    ).toEqual({
+      window: 30,
+      method: 'huber',
+      lastN: null,
+      rebased: true,
+      symbols: ['BTCUSDT'],
+    });
+    expect(sanitizeView({ window: '1e400', method: { toString: 1 }, __proto__: { polluted: true } })).toEqual(
+      {},
+    );
   });
 });

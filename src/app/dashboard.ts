@@ -1,0 +1,118 @@
+// Why: the dashboard's data path outside React. When bars change (≤ 4/s) it asks the analytics worker for
+// the pair pipeline on the final bars and pushes typed arrays straight into the chart feeds; React only
+// re-renders the small summary (model card, stats) from the store.
+import { createChartFeed, createChartGroup, COLUMNS, type ChartFeed, type ChartGroup } from '../ui/charts';
+import type { AppState, AppStore } from './store';
+import { analyticsWorker } from './workers';
+import { createThrottle } from './throttle';
+import { unionAlign } from './unionAlign';
+import type { BarColumns } from '../domain/types';
+import type { PairAnalyticsRequest } from '../analytics/pairAnalytics';
+import { BARS_PER_YEAR } from '../analytics/stats/priceStats';
+
+export interface DashboardFeeds {
+  group: ChartGroup;
+  prices: ChartFeed;
+  spread: ChartFeed;
+  z: ChartFeed;
+  hedge: ChartFeed;
+  corr: ChartFeed;
+  /** push→paint delays of the z-score chart (ms), for the browser benchmark. */
+  paintLatencies: number[];
+}
+
+/** Final bars only: the forming bar would make the last z-score jump with every trade. */
+function finalSeries(bars: BarColumns) {
+  const n = bars.finalCount;
+  return { time: bars.openTime.slice(0, n), close: bars.close.slice(0, n) };
+}
+
+export function analyticsRequest(state: AppState): PairAnalyticsRequest | null {
+  const { view } = state.settings;
+  const [ySym, xSym] = view.symbols;
+  const y = ySym ? state.bars[ySym] : undefined;
+  const x = xSym ? state.bars[xSym] : undefined;
+  if (!y || !x || y.finalCount < 2 || x.finalCount < 2) return null;
+  return {
+    y: finalSeries(y),
+    x: finalSeries(x),
+    method: view.method,
+    window: view.window,
+    kalman: { delta: view.kalmanDelta, observationVariance: view.kalmanVe },
+    priceTransform: view.transform,
+    lastN: view.lastN ?? undefined,
+    barsPerYear: BARS_PER_YEAR[view.interval],
+  };
+}
+
+export function createDashboard(store: AppStore): DashboardFeeds {
+  const paintLatencies: number[] = [];
+  const feeds: DashboardFeeds = {
+    group: createChartGroup({ followWindow: null }),
+    prices: createChartFeed(),
+    spread: createChartFeed(),
+    z: createChartFeed({
+      onPainted: (ms) => {
+        paintLatencies.push(ms);
+      },
+    }),
+    hedge: createChartFeed(),
+    corr: createChartFeed(),
+    paintLatencies,
+  };
+
+  const pushPrices = (state: AppState) => {
+    const { view } = state.settings;
+    const u = unionAlign(state.bars, view.symbols);
+    const from = view.lastN !== null && u.time.length > view.lastN ? u.time.length - view.lastN : 0;
+    const columns: Record<string, Float64Array> = {};
+    for (const s of view.symbols) {
+      columns[COLUMNS.close(s)] = u.close[s].subarray(from);
+      columns[COLUMNS.volume(s)] = u.volume[s].subarray(from);
+    }
+    feeds.prices.push(u.time.subarray(from), columns);
+  };
+
+  const clearPair = () => {
+    feeds.spread.clear();
+    feeds.z.clear();
+    feeds.hedge.clear();
+    feeds.corr.clear();
+  };
+
+  let requestId = 0;
+  const recompute = createThrottle(250, async () => {
+    const state = store.getState();
+    pushPrices(state);
+    const req = analyticsRequest(state);
+    const id = ++requestId;
+    if (!req) {
+      clearPair();
+      store.setState({ analytics: null, analyticsError: null });
+      return;
+    }
+    try {
+      const result = await analyticsWorker().dashboard(req);
+      if (id !== requestId) return; // a newer request superseded this one
+      const p = result.pair;
+      const corrOn = store.getState().settings.view.corrOn;
+      feeds.spread.push(p.time, { [COLUMNS.spread]: p.spread });
+      feeds.z.push(p.time, { [COLUMNS.z]: p.zScore });
+      feeds.hedge.push(p.time, {
+        [COLUMNS.betaKalman]: result.kalmanBeta,
+        [COLUMNS.betaOls]: result.rollingBeta,
+      });
+      feeds.corr.push(p.time, { [COLUMNS.corr]: corrOn === 'prices' ? p.corrPrices : p.corrReturns });
+      store.setState({ analytics: result, analyticsError: null });
+    } catch (e) {
+      store.setState({ analyticsError: e instanceof Error ? e.message : String(e) });
+    }
+  });
+
+  store.subscribe((state, previous) => {
+    if (state.barsVersion !== previous.barsVersion || state.settings.view !== previous.settings.view)
+      recompute.schedule();
+  });
+  recompute.schedule();
+  return feeds;
+}

@@ -1,0 +1,147 @@
+// Why: the SQL behind CSV uploads. Uploaded bars arrive already built (kline files, bars derived from them, or
+// trade files resampled by the same BatchAggregator as live ingest), so they are written as they are, all
+// final, together with any uploaded ticks, inside the single transaction the store opens around this call.
+// The printed numbers are stored exactly as given; the fixed-point columns are filled from them (or from the
+// exact sums when the caller has them) so later merges (applyTicks on the same source) stay exact.
+import type { BarColumns, Interval, Source, Tick } from '../domain/types';
+import { INTERVAL_MS } from '../domain/types';
+import { FixedSum } from './fixed';
+import type { StatementCache } from './sql';
+
+/** Exact bookkeeping of bars built from trades or derived from finer bars (same fields as BarAcc). */
+export interface BarBook {
+  openTs: ArrayLike<number>;
+  openId: ArrayLike<number>;
+  closeTs: ArrayLike<number>;
+  closeId: ArrayLike<number>;
+  vw: ArrayLike<number>;
+  vf: ArrayLike<number>;
+  qw: ArrayLike<number>;
+  qf: ArrayLike<number>;
+  tw: ArrayLike<number>;
+  tf: ArrayLike<number>;
+}
+
+/** Bars of one (symbol, interval) to write; `index` picks rows of `bars` (default: all). */
+export interface BarWriteBlock {
+  symbol: string;
+  interval: Interval;
+  bars: Pick<
+    BarColumns,
+    'openTime' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'trades' | 'quoteVolume' | 'takerBuyVolume'
+  >;
+  index?: ArrayLike<number>;
+  book?: BarBook;
+}
+
+export interface ImportBarsOptions {
+  /** Uploaded trades to store beside their bars (INSERT OR IGNORE: a stored trade id is kept). */
+  ticks?: readonly Tick[];
+}
+
+export interface ImportBarsResult {
+  barsWritten: number;
+  ticksInserted: number;
+}
+
+const putBarSql = (
+  source: Source,
+): string => `INSERT OR REPLACE INTO ohlc (symbol, interval, source, open_time_ms,
+  close_time_ms, open, high, low, close, volume, trades, quote_volume, taker_buy_volume, open_ts_ms, open_trade_id,
+  close_ts_ms, close_trade_id, volume_w, volume_f, quote_w, quote_f, taker_w, taker_f, final)
+  VALUES (?, ?, '${source}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`;
+const insTickSql = (source: Source): string =>
+  `INSERT OR IGNORE INTO ticks (symbol, source, kind, trade_id, ts_ms, price, size, buyer_maker, market,
+  first_trade_id, last_trade_id, trade_count) VALUES (?, '${source}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** Writes the blocks and ticks; the caller (MarketStore.importBars) owns the transaction. */
+export function writeImport(
+  sql: StatementCache,
+  changes: () => number,
+  blocks: readonly BarWriteBlock[],
+  source: Source,
+  opts: ImportBarsOptions = {},
+): ImportBarsResult {
+  const put = sql.get(putBarSql(source));
+  const row: (string | number)[] = new Array<string | number>(22).fill(0);
+  const fs = new FixedSum();
+  const split = (x: number): void => {
+    fs.w = 0;
+    fs.f = 0;
+    fs.addNumber(x);
+  };
+  let barsWritten = 0;
+  for (const b of blocks) {
+    const d = INTERVAL_MS[b.interval];
+    const c = b.bars;
+    const n = b.index ? b.index.length : c.openTime.length;
+    row[0] = b.symbol;
+    row[1] = b.interval;
+    for (let k = 0; k < n; k++) {
+      const i = b.index ? b.index[k] : k;
+      const t = c.openTime[i];
+      row[2] = t;
+      row[3] = t + d;
+      row[4] = c.open[i];
+      row[5] = c.high[i];
+      row[6] = c.low[i];
+      row[7] = c.close[i];
+      row[8] = c.volume[i];
+      row[9] = c.trades[i];
+      row[10] = c.quoteVolume[i];
+      row[11] = c.takerBuyVolume[i];
+      const bk = b.book;
+      if (bk) {
+        row[12] = bk.openTs[i];
+        row[13] = bk.openId[i];
+        row[14] = bk.closeTs[i];
+        row[15] = bk.closeId[i];
+        row[16] = bk.vw[i];
+        row[17] = bk.vf[i];
+        row[18] = bk.qw[i];
+        row[19] = bk.qf[i];
+        row[20] = bk.tw[i];
+        row[21] = bk.tf[i];
+      } else {
+        // A bar from a kline file: no trade ids; open at the bar's start, close at its last millisecond.
+        row[12] = t;
+        row[13] = 0;
+        row[14] = t + d - 1;
+        row[15] = 0;
+        split(c.volume[i]);
+        row[16] = fs.w;
+        row[17] = fs.f;
+        split(c.quoteVolume[i]);
+        row[18] = fs.w;
+        row[19] = fs.f;
+        split(c.takerBuyVolume[i]);
+        row[20] = fs.w;
+        row[21] = fs.f;
+      }
+      put.run(row);
+      barsWritten++;
+    }
+  }
+  let ticksInserted = 0;
+  const ticks = opts.ticks ?? [];
+  if (ticks.length > 0) {
+    const ins = sql.get(insTickSql(source));
+    const r: (string | number)[] = new Array<string | number>(11).fill(0);
+    for (const t of ticks) {
+      r[0] = t.symbol;
+      r[1] = t.kind === 'aggTrade' ? 1 : 0;
+      r[2] = t.tradeId;
+      r[3] = t.ts;
+      r[4] = t.price;
+      r[5] = t.size;
+      r[6] = t.buyerMaker ? 1 : 0;
+      r[7] = t.market ? 1 : 0;
+      r[8] = t.firstTradeId;
+      r[9] = t.lastTradeId;
+      r[10] = t.tradeCount;
+      ins.run(r);
+      ticksInserted += changes();
+    }
+  }
+  return { barsWritten, ticksInserted };
+}

@@ -1,0 +1,223 @@
+// Why: every analysis option is a labelled control bound to the view in the store (and so to the URL);
+// numeric fields apply on blur/Enter and refuse invalid values with a message instead of guessing.
+import { useId, useState } from 'react';
+import type { ViewSettings } from '../../app/view';
+import { HEDGE_METHODS, type HedgeMethod } from '../../app/view';
+import { useAppStore, useAppStoreApi } from '../storeContext';
+
+const METHOD_LABELS: Record<HedgeMethod, string> = {
+  ols: 'OLS',
+  huber: 'Robust (Huber)',
+  kalman: 'Kalman',
+  rollingOls: 'Rolling OLS',
+};
+
+const KALMAN_PRESETS = [
+  { name: 'Fast', delta: 1e-3, ve: 1e-3 },
+  { name: 'Default', delta: 1e-4, ve: 1e-3 },
+  { name: 'Slow', delta: 1e-5, ve: 1e-3 },
+];
+
+function NumberField(props: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step?: number | 'any';
+  integer?: boolean;
+  /** Extra rule across fields (e.g. exit below entry); returns the message or null. */
+  validate?: (v: number) => string | null;
+  onCommit: (v: number) => void;
+}) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const commit = () => {
+    if (draft === null) return;
+    const v = Number(draft);
+    if (
+      draft.trim() === '' ||
+      !Number.isFinite(v) ||
+      v < props.min ||
+      v > props.max ||
+      (props.integer && !Number.isInteger(v))
+    ) {
+      setError(
+        `${props.label} must be ${props.integer ? 'a whole number' : 'a number'} from ${props.min} to ${props.max}.`,
+      );
+      return;
+    }
+    const problem = props.validate?.(v) ?? null;
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    setError(null);
+    setDraft(null);
+    props.onCommit(v);
+  };
+  return (
+    <>
+      <label>
+        {props.label}
+        <input
+          type="number"
+          inputMode="decimal"
+          value={draft ?? String(props.value)}
+          min={props.min}
+          max={props.max}
+          step={props.step ?? (props.integer ? 1 : 'any')}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit();
+          }}
+          aria-invalid={error !== null}
+        />
+      </label>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+export function AnalysisControls() {
+  const store = useAppStoreApi();
+  const view = useAppStore((s) => s.settings.view);
+  const id = useId();
+  const setView = (patch: Partial<ViewSettings>) =>
+    store.setState((s) => ({ settings: { ...s.settings, view: { ...s.settings.view, ...patch } } }));
+  const [ySym, xSym, ...others] = view.symbols;
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Analysis</h2>
+      <p className="pair">
+        <span>
+          Y <strong>{ySym ?? '—'}</strong> vs X <strong>{xSym ?? '—'}</strong>
+        </span>
+        <button
+          type="button"
+          disabled={!xSym}
+          onClick={() => setView({ symbols: [xSym, ySym, ...others] })}
+          aria-label="Swap Y and X"
+        >
+          ⇄ Swap
+        </button>
+      </p>
+      <label>
+        Regression
+        <select value={view.method} onChange={(e) => setView({ method: e.target.value as HedgeMethod })}>
+          {HEDGE_METHODS.map((m) => (
+            <option key={m} value={m}>
+              {METHOD_LABELS[m]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <NumberField
+        label="Rolling window (bars)"
+        value={view.window}
+        min={2}
+        max={100_000}
+        integer
+        onCommit={(v) => setView({ window: v })}
+      />
+      {view.method === 'kalman' && (
+        <fieldset>
+          <legend>Kalman</legend>
+          <div className="presets" role="group" aria-label="Kalman presets">
+            {KALMAN_PRESETS.map((p) => (
+              <button
+                key={p.name}
+                type="button"
+                aria-pressed={view.kalmanDelta === p.delta && view.kalmanVe === p.ve}
+                onClick={() => setView({ kalmanDelta: p.delta, kalmanVe: p.ve })}
+              >
+                {p.name}
+              </button>
+            ))}
+          </div>
+          <NumberField
+            label="δ (state noise)"
+            value={view.kalmanDelta}
+            min={1e-12}
+            max={0.5}
+            onCommit={(v) => setView({ kalmanDelta: v })}
+          />
+          <NumberField
+            label="Observation variance"
+            value={view.kalmanVe}
+            min={1e-12}
+            max={1e12}
+            onCommit={(v) => setView({ kalmanVe: v })}
+          />
+        </fieldset>
+      )}
+      <label>
+        Prices
+        <select
+          value={view.transform}
+          onChange={(e) => setView({ transform: e.target.value as ViewSettings['transform'] })}
+        >
+          <option value="raw">raw</option>
+          <option value="log">log</option>
+        </select>
+      </label>
+      <label>
+        Correlation on
+        <select
+          value={view.corrOn}
+          onChange={(e) => setView({ corrOn: e.target.value as ViewSettings['corrOn'] })}
+        >
+          <option value="returns">log returns</option>
+          <option value="prices">prices</option>
+        </select>
+      </label>
+      <label className="radio">
+        <input
+          type="checkbox"
+          checked={view.lastN === null}
+          onChange={(e) => setView({ lastN: e.target.checked ? null : 2_000 })}
+        />
+        All stored bars
+      </label>
+      {view.lastN !== null && (
+        <NumberField
+          label="Range (last N bars)"
+          value={view.lastN}
+          min={10}
+          max={1_000_000}
+          integer
+          onCommit={(v) => setView({ lastN: v })}
+        />
+      )}
+      <label className="radio">
+        <input
+          type="checkbox"
+          checked={view.rebased}
+          onChange={(e) => setView({ rebased: e.target.checked })}
+        />
+        Rebase prices to 100
+      </label>
+      <NumberField
+        label="Entry |z|"
+        value={view.entry}
+        min={0.01}
+        max={20}
+        validate={(v) => (v > view.exit ? null : `Entry |z| must be above the exit (${view.exit}).`)}
+        onCommit={(v) => setView({ entry: v })}
+      />
+      <NumberField
+        label="Exit |z|"
+        value={view.exit}
+        min={0}
+        max={20}
+        validate={(v) => (v < view.entry ? null : `Exit |z| must be below the entry (${view.entry}).`)}
+        onCommit={(v) => setView({ exit: v })}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+// Why: the fit in numbers a quant checks first (β, α, R², scale, ADF with critical values) and a verdict
+// in plain language, with warnings when the fit looks ahead or the sample is too small.
+import { useAppStore } from '../storeContext';
+import { formatNumber } from '../format';
+import { adfVerdict, modelWarnings } from './modelText';
+
+const METHOD_NAMES = {
+  ols: 'OLS',
+  huber: 'Robust (Huber)',
+  kalman: 'Kalman filter',
+  rollingOls: 'Rolling OLS',
+} as const;
+
+function last(a: Float64Array): number {
+  for (let i = a.length - 1; i >= 0; i--) if (Number.isFinite(a[i])) return a[i];
+  return NaN;
+}
+
+export function ModelCard() {
+  const analytics = useAppStore((s) => s.analytics);
+  const error = useAppStore((s) => s.analyticsError);
+  const view = useAppStore((s) => s.settings.view);
+  if (!analytics) {
+    return (
+      <section className="panel" aria-label="Model">
+        <h2>Model</h2>
+        <p className="muted">{error ?? 'No pair analytics yet: two symbols with bars are needed.'}</p>
+      </section>
+    );
+  }
+  const p = analytics.pair;
+  const fit = p.staticFit;
+  const verdict = adfVerdict(p);
+  const warnings = modelWarnings(p, view.window);
+  return (
+    <section className="panel" aria-label="Model">
+      <h2>
+        Model: {METHOD_NAMES[p.method]} on {p.priceTransform === 'log' ? 'log prices' : 'prices'} · {p.n} bars
+      </h2>
+      <dl className="kv model">
+        <dt>β (hedge ratio)</dt>
+        <dd data-testid="model-beta">{formatNumber(fit ? fit.beta : last(p.beta))}</dd>
+        <dt>α (intercept)</dt>
+        <dd>{formatNumber(fit ? fit.alpha : last(p.alpha))}</dd>
+        {fit?.rSquared !== null && fit?.rSquared !== undefined && (
+          <>
+            <dt>R²</dt>
+            <dd>{formatNumber(fit.rSquared, 6)}</dd>
+          </>
+        )}
+        {fit?.betaStdErr !== null && fit?.betaStdErr !== undefined && (
+          <>
+            <dt>std err β</dt>
+            <dd>{formatNumber(fit.betaStdErr, 4)}</dd>
+          </>
+        )}
+        {fit?.scale !== null && fit?.scale !== undefined && (
+          <>
+            <dt>Huber scale</dt>
+            <dd>
+              {formatNumber(fit.scale, 6)} ({fit.iterations} iterations)
+            </dd>
+          </>
+        )}
+        {p.method === 'kalman' && p.spreadStd && (
+          <>
+            <dt>Kalman band (±1σ)</dt>
+            <dd>± {formatNumber(last(p.spreadStd), 4)}</dd>
+          </>
+        )}
+        <dt>z-score (last)</dt>
+        <dd data-testid="model-z">{formatNumber(last(p.zScore), 4)}</dd>
+        <dt>ADF statistic</dt>
+        <dd data-testid="model-adf">{p.adf ? formatNumber(p.adf.statistic, 6) : '—'}</dd>
+        <dt>ADF p-value</dt>
+        <dd>{p.adf ? formatNumber(p.adf.pValue, 4) : '—'}</dd>
+        {p.adf && (
+          <>
+            <dt>lag · nobs</dt>
+            <dd>
+              {p.adf.usedLag} · {p.adf.nobs}
+            </dd>
+            <dt>critical values</dt>
+            <dd>
+              1% {formatNumber(p.adf.criticalValues['1%'], 4)} · 5%{' '}
+              {formatNumber(p.adf.criticalValues['5%'], 4)} · 10%{' '}
+              {formatNumber(p.adf.criticalValues['10%'], 4)}
+            </dd>
+          </>
+        )}
+      </dl>
+      <p className={`verdict ${verdict.tone}`} data-testid="verdict">
+        {verdict.text}
+      </p>
+      {warnings.map((w) => (
+        <p key={w} className="warn" role="note">
+          {w}
+        </p>
+      ))}
+    </section>
+  );
+}
