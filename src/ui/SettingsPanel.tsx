@@ -1,8 +1,11 @@
 // Why: where the data comes from must be visible and changeable; custom endpoints are validated before use.
+import { Field } from './Field';
 import { useId, useState } from 'react';
 import type { EndpointPreset } from '../app/endpoints';
 import { PRESETS, checkRestBase, checkWsBase } from '../app/endpoints';
 import { useAppStore, useAppStoreApi } from './storeContext';
+import { SecuritySettings } from '../security/SecuritySettings';
+import { confirmHosts, hostsNeedingConfirmation, loadConfirmedHosts } from '../security/trust';
 
 export function SettingsPanel() {
   const store = useAppStoreApi();
@@ -12,6 +15,14 @@ export function SettingsPanel() {
   const [rest, setRest] = useState(endpoints.rest);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
+  // Endpoints can change from outside this form (trust dialog, import, revoke): show the current ones.
+  const [shown, setShown] = useState(endpoints);
+  if (shown !== endpoints) {
+    setShown(endpoints);
+    setPreset(endpoints.preset);
+    setWs(endpoints.ws);
+    setRest(endpoints.rest);
+  }
 
   const apply = () => {
     const next =
@@ -29,6 +40,8 @@ export function SettingsPanel() {
       return;
     }
     setError(null);
+    // Typing a custom endpoint here is the user's own confirmation of its hosts.
+    confirmHosts(localStorage, hostsNeedingConfirmation(next, loadConfirmedHosts(localStorage)));
     store.setState((s) => ({ settings: { ...s.settings, endpoints: next } }));
   };
 
@@ -45,14 +58,16 @@ export function SettingsPanel() {
         ))}
         {preset === 'custom' && (
           <>
-            <label>
-              WebSocket base
-              <input value={ws} onChange={(e) => setWs(e.target.value)} spellCheck={false} />
-            </label>
-            <label>
-              REST base
-              <input value={rest} onChange={(e) => setRest(e.target.value)} spellCheck={false} />
-            </label>
+            <Field label="WebSocket base">
+              {(id) => (
+                <input id={id} value={ws} onChange={(e) => setWs(e.target.value)} spellCheck={false} />
+              )}
+            </Field>
+            <Field label="REST base">
+              {(id) => (
+                <input id={id} value={rest} onChange={(e) => setRest(e.target.value)} spellCheck={false} />
+              )}
+            </Field>
           </>
         )}
         <button type="button" onClick={apply}>
@@ -67,6 +82,7 @@ export function SettingsPanel() {
           Data from <code>{endpoints.ws}</code> and <code>{endpoints.rest}</code>
         </p>
       </fieldset>
+      <SecuritySettings />
     </section>
   );
 }

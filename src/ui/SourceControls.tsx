@@ -1,5 +1,6 @@
 // Why: the pair, source, timeframe and replay speed in one labelled form; every change goes to the store and
 // from there to the worker (symbol changes become SUBSCRIBE/UNSUBSCRIBE, not reconnects).
+import { Field } from './Field';
 import { useId, useState } from 'react';
 import type { Interval, Source } from '../domain/types';
 import { INTERVALS } from '../domain/types';
@@ -49,10 +50,11 @@ export function SourceControls() {
           applySymbols();
         }}
       >
-        <label>
-          Symbols (first = Y, second = X)
-          <input value={draft} onChange={(e) => setDraft(e.target.value)} spellCheck={false} />
-        </label>
+        <Field label="Symbols (first = Y, second = X)">
+          {(id) => (
+            <input id={id} value={draft} onChange={(e) => setDraft(e.target.value)} spellCheck={false} />
+          )}
+        </Field>
         <button type="submit">Apply symbols</button>
         {error && (
           <p className="error" role="alert">
@@ -74,32 +76,39 @@ export function SourceControls() {
           </label>
         ))}
       </fieldset>
-      <label>
-        Timeframe
-        <select value={view.interval} onChange={(e) => setView({ interval: e.target.value as Interval })}>
-          {INTERVALS.map((i) => (
-            <option key={i} value={i}>
-              {i}
-            </option>
-          ))}
-        </select>
-      </label>
-      {view.source === 'replay' && (
-        <label>
-          Replay speed
+      <Field label="Timeframe">
+        {(id) => (
           <select
-            value={String(view.speed)}
-            onChange={(e) =>
-              setView({ speed: (e.target.value === 'max' ? 'max' : Number(e.target.value)) as ReplaySpeed })
-            }
+            id={id}
+            value={view.interval}
+            onChange={(e) => setView({ interval: e.target.value as Interval })}
           >
-            {REPLAY_SPEEDS.map((s) => (
-              <option key={String(s)} value={String(s)}>
-                {s === 'max' ? 'max' : `${s}×`}
+            {INTERVALS.map((i) => (
+              <option key={i} value={i}>
+                {i}
               </option>
             ))}
           </select>
-        </label>
+        )}
+      </Field>
+      {view.source === 'replay' && (
+        <Field label="Replay speed">
+          {(id) => (
+            <select
+              id={id}
+              value={String(view.speed)}
+              onChange={(e) =>
+                setView({ speed: (e.target.value === 'max' ? 'max' : Number(e.target.value)) as ReplaySpeed })
+              }
+            >
+              {REPLAY_SPEEDS.map((s) => (
+                <option key={String(s)} value={String(s)}>
+                  {s === 'max' ? 'max' : `${s}×`}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       )}
     </section>
   );

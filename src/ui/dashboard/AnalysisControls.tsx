@@ -1,5 +1,6 @@
 // Why: every analysis option is a labelled control bound to the view in the store (and so to the URL);
 // numeric fields apply on blur/Enter and refuse invalid values with a message instead of guessing.
+import { Field } from '../Field';
 import { useId, useState } from 'react';
 import type { ViewSettings } from '../../app/view';
 import { HEDGE_METHODS, type HedgeMethod } from '../../app/view';
@@ -57,23 +58,25 @@ function NumberField(props: {
   };
   return (
     <>
-      <label>
-        {props.label}
-        <input
-          type="number"
-          inputMode="decimal"
-          value={draft ?? String(props.value)}
-          min={props.min}
-          max={props.max}
-          step={props.step ?? (props.integer ? 1 : 'any')}
-          onChange={(e) => setDraft(e.target.value)}
-          onBlur={commit}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') commit();
-          }}
-          aria-invalid={error !== null}
-        />
-      </label>
+      <Field label={props.label}>
+        {(id) => (
+          <input
+            id={id}
+            type="number"
+            inputMode="decimal"
+            value={draft ?? String(props.value)}
+            min={props.min}
+            max={props.max}
+            step={props.step ?? (props.integer ? 1 : 'any')}
+            onChange={(e) => setDraft(e.target.value)}
+            onBlur={commit}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') commit();
+            }}
+            aria-invalid={error !== null}
+          />
+        )}
+      </Field>
       {error && (
         <p className="error" role="alert">
           {error}
@@ -107,16 +110,21 @@ export function AnalysisControls() {
           ⇄ Swap
         </button>
       </p>
-      <label>
-        Regression
-        <select value={view.method} onChange={(e) => setView({ method: e.target.value as HedgeMethod })}>
-          {HEDGE_METHODS.map((m) => (
-            <option key={m} value={m}>
-              {METHOD_LABELS[m]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Field label="Regression">
+        {(id) => (
+          <select
+            id={id}
+            value={view.method}
+            onChange={(e) => setView({ method: e.target.value as HedgeMethod })}
+          >
+            {HEDGE_METHODS.map((m) => (
+              <option key={m} value={m}>
+                {METHOD_LABELS[m]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <NumberField
         label="Rolling window (bars)"
         value={view.window}
@@ -156,26 +164,30 @@ export function AnalysisControls() {
           />
         </fieldset>
       )}
-      <label>
-        Prices
-        <select
-          value={view.transform}
-          onChange={(e) => setView({ transform: e.target.value as ViewSettings['transform'] })}
-        >
-          <option value="raw">raw</option>
-          <option value="log">log</option>
-        </select>
-      </label>
-      <label>
-        Correlation on
-        <select
-          value={view.corrOn}
-          onChange={(e) => setView({ corrOn: e.target.value as ViewSettings['corrOn'] })}
-        >
-          <option value="returns">log returns</option>
-          <option value="prices">prices</option>
-        </select>
-      </label>
+      <Field label="Prices">
+        {(id) => (
+          <select
+            id={id}
+            value={view.transform}
+            onChange={(e) => setView({ transform: e.target.value as ViewSettings['transform'] })}
+          >
+            <option value="raw">raw</option>
+            <option value="log">log</option>
+          </select>
+        )}
+      </Field>
+      <Field label="Correlation on">
+        {(id) => (
+          <select
+            id={id}
+            value={view.corrOn}
+            onChange={(e) => setView({ corrOn: e.target.value as ViewSettings['corrOn'] })}
+          >
+            <option value="returns">log returns</option>
+            <option value="prices">prices</option>
+          </select>
+        )}
+      </Field>
       <label className="radio">
         <input
           type="checkbox"

@@ -89,3 +89,57 @@ export class LivePage extends AppPage {
     });
   }
 }
+
+export const CHART_NAMES = ['Prices: BTCUSDT, ETHUSDT', 'Spread', 'Z-score', 'Hedge ratio', 'Rolling correlation'] as const;
+
+/** The dashboard: controls by label, charts by their accessible names, the model card. */
+export class DashboardPage extends LivePage {
+  chart(name: string): Locator {
+    return this.page.getByRole('img', { name, exact: true });
+  }
+
+  /** The chart's text summary (what a screen reader hears), e.g. "Z-score: 120 points from … ; last 1.2". */
+  async chartSummary(name: string): Promise<string> {
+    const id = await this.chart(name).getAttribute('aria-describedby');
+    return (await this.page.locator(`[id="${id}"]`).textContent()) ?? '';
+  }
+
+  /** Waits until every chart reports data (its summary no longer says "no data yet"). */
+  async waitForAllCharts(names: readonly string[]): Promise<void> {
+    for (const name of names) {
+      await this.page.waitForFunction(
+        (chartName) => {
+          const el = document.querySelector(`[role="img"][aria-label="${chartName}"]`);
+          const id = el?.getAttribute('aria-describedby');
+          const text = id ? (document.getElementById(id)?.textContent ?? '') : '';
+          return text.length > 0 && !text.includes('no data yet');
+        },
+        name,
+        { timeout: 60_000 },
+      );
+    }
+  }
+
+  get modelCard(): Locator {
+    return this.page.getByRole('region', { name: 'Model' });
+  }
+
+  select(label: string): Locator {
+    return this.page.getByLabel(label, { exact: true });
+  }
+
+  async groupRange(): Promise<{ mode: string; range: { min: number; max: number } | null }> {
+    return this.page.evaluate(() => {
+      type Group = { store: { getState(): { mode: string } }; range(): { min: number; max: number } | null };
+      const handle = (window as unknown as { pairsLab: { dashboard: { group: Group } } }).pairsLab;
+      return { mode: handle.dashboard.group.store.getState().mode, range: handle.dashboard.group.range() };
+    });
+  }
+
+  async barsVersion(): Promise<number> {
+    return this.page.evaluate(() => {
+      type Store = { getState(): { barsVersion: number } };
+      return (window as unknown as { pairsLab: { store: Store } }).pairsLab.store.getState().barsVersion;
+    });
+  }
+}
