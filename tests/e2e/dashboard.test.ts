@@ -88,7 +88,13 @@ describe('the live dashboard in Chromium', () => {
     const box = (await over.boundingBox())!;
     await app.page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
     const legendTime = (name: string) =>
-      app.chart(name).locator('xpath=..').locator('.u-legend .u-series').first().locator('.u-value').textContent();
+      app
+        .chart(name)
+        .locator('xpath=..')
+        .locator('.u-legend .u-series')
+        .first()
+        .locator('.u-value')
+        .textContent();
     await expect.poll(() => legendTime('Z-score')).not.toBe('');
     const hovered = await legendTime('Z-score');
     for (const name of ['Spread', 'Hedge ratio', 'Rolling correlation']) {

@@ -90,7 +90,13 @@ export class LivePage extends AppPage {
   }
 }
 
-export const CHART_NAMES = ['Prices: BTCUSDT, ETHUSDT', 'Spread', 'Z-score', 'Hedge ratio', 'Rolling correlation'] as const;
+export const CHART_NAMES = [
+  'Prices: BTCUSDT, ETHUSDT',
+  'Spread',
+  'Z-score',
+  'Hedge ratio',
+  'Rolling correlation',
+] as const;
 
 /** The dashboard: controls by label, charts by their accessible names, the model card. */
 export class DashboardPage extends LivePage {
