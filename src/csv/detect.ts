@@ -294,7 +294,13 @@ export function detectCsvFormat(firstChunk: string, fileName: string, hints: Det
         Math.floor(timeToMs(sample[c.closeTime], det.timeUnit) - timeToMs(sample[c.time], det.timeUnit)) + 1;
       inferredFrom = 'close_time − open_time';
     }
-    const label = ms !== null && Number.isFinite(ms) ? describeMs(ms) : name.interval;
+    if (ms !== null && !(ms > 0 && ms <= 31 * 86_400_000)) {
+      return refuse(
+        'unrecognised',
+        `close_time does not follow open_time in the first row: not Binance klines.`,
+      );
+    }
+    const label = ms !== null ? describeMs(ms) : name.interval;
     interval =
       ms !== null ? (intervalOfMs(ms) ?? undefined) : isInterval(name.interval) ? name.interval : undefined;
     if (interval === undefined && label !== undefined && !hints.interval) {

@@ -44,12 +44,13 @@ export interface ImportBarsResult {
   ticksInserted: number;
 }
 
-const putBarSql = (
-  source: Source,
-): string => `INSERT OR REPLACE INTO ohlc (symbol, interval, source, open_time_ms,
-  close_time_ms, open, high, low, close, volume, trades, quote_volume, taker_buy_volume, open_ts_ms, open_trade_id,
-  close_ts_ms, close_trade_id, volume_w, volume_f, quote_w, quote_f, taker_w, taker_f, final)
-  VALUES (?, ?, '${source}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`;
+const lit = (x: string): string => `'${x.replace(/'/g, "''")}'`;
+/** Symbol, interval and source as SQL literals: a string bind costs a wasm malloc + copy per row. */
+const putBarSql = (symbol: string, interval: Interval, source: Source): string =>
+  `INSERT OR REPLACE INTO ohlc (symbol, interval, source, open_time_ms, close_time_ms, open, high, low, close,
+  volume, trades, quote_volume, taker_buy_volume, open_ts_ms, open_trade_id, close_ts_ms, close_trade_id, volume_w,
+  volume_f, quote_w, quote_f, taker_w, taker_f, final) VALUES (${lit(symbol)}, ${lit(interval)}, ${lit(source)},
+  ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`;
 const insTickSql = (source: Source): string =>
   `INSERT OR IGNORE INTO ticks (symbol, source, kind, trade_id, ts_ms, price, size, buyer_maker, market,
   first_trade_id, last_trade_id, trade_count) VALUES (?, '${source}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -62,8 +63,7 @@ export function writeImport(
   source: Source,
   opts: ImportBarsOptions = {},
 ): ImportBarsResult {
-  const put = sql.get(putBarSql(source));
-  const row: (string | number)[] = new Array<string | number>(22).fill(0);
+  const row: number[] = new Array<number>(20).fill(0);
   const fs = new FixedSum();
   const split = (x: number): void => {
     fs.w = 0;
@@ -75,48 +75,48 @@ export function writeImport(
     const d = INTERVAL_MS[b.interval];
     const c = b.bars;
     const n = b.index ? b.index.length : c.openTime.length;
-    row[0] = b.symbol;
-    row[1] = b.interval;
+    if (n === 0) continue;
+    const put = sql.get(putBarSql(b.symbol, b.interval, source));
     for (let k = 0; k < n; k++) {
       const i = b.index ? b.index[k] : k;
       const t = c.openTime[i];
-      row[2] = t;
-      row[3] = t + d;
-      row[4] = c.open[i];
-      row[5] = c.high[i];
-      row[6] = c.low[i];
-      row[7] = c.close[i];
-      row[8] = c.volume[i];
-      row[9] = c.trades[i];
-      row[10] = c.quoteVolume[i];
-      row[11] = c.takerBuyVolume[i];
+      row[0] = t;
+      row[1] = t + d;
+      row[2] = c.open[i];
+      row[3] = c.high[i];
+      row[4] = c.low[i];
+      row[5] = c.close[i];
+      row[6] = c.volume[i];
+      row[7] = c.trades[i];
+      row[8] = c.quoteVolume[i];
+      row[9] = c.takerBuyVolume[i];
       const bk = b.book;
       if (bk) {
-        row[12] = bk.openTs[i];
-        row[13] = bk.openId[i];
-        row[14] = bk.closeTs[i];
-        row[15] = bk.closeId[i];
-        row[16] = bk.vw[i];
-        row[17] = bk.vf[i];
-        row[18] = bk.qw[i];
-        row[19] = bk.qf[i];
-        row[20] = bk.tw[i];
-        row[21] = bk.tf[i];
+        row[10] = bk.openTs[i];
+        row[11] = bk.openId[i];
+        row[12] = bk.closeTs[i];
+        row[13] = bk.closeId[i];
+        row[14] = bk.vw[i];
+        row[15] = bk.vf[i];
+        row[16] = bk.qw[i];
+        row[17] = bk.qf[i];
+        row[18] = bk.tw[i];
+        row[19] = bk.tf[i];
       } else {
         // A bar from a kline file: no trade ids; open at the bar's start, close at its last millisecond.
-        row[12] = t;
+        row[10] = t;
+        row[11] = 0;
+        row[12] = t + d - 1;
         row[13] = 0;
-        row[14] = t + d - 1;
-        row[15] = 0;
         split(c.volume[i]);
+        row[14] = fs.w;
+        row[15] = fs.f;
+        split(c.quoteVolume[i]);
         row[16] = fs.w;
         row[17] = fs.f;
-        split(c.quoteVolume[i]);
+        split(c.takerBuyVolume[i]);
         row[18] = fs.w;
         row[19] = fs.f;
-        split(c.takerBuyVolume[i]);
-        row[20] = fs.w;
-        row[21] = fs.f;
       }
       put.run(row);
       barsWritten++;

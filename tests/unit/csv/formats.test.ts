@@ -104,6 +104,12 @@ describe('Binance klines archives', () => {
     expect(detectCsvFormat(head, 'klines.csv').needsConfirmation).toEqual(['symbol']);
   });
 
+  it('refuses a headerless 12-column file whose close_time does not follow open_time', () => {
+    const d = detectCsvFormat('1721347020000,1,1,1,1,1,5,1,1,1,1,0\n', 'BTCUSDT-1m-2024-07.csv');
+    expect(d.refusal).toBe('unrecognised');
+    expect(d.message).toMatch(/close_time does not follow open_time/);
+  });
+
   it('refuses hourly klines with a message that the app works in 1s, 1m and 5m', () => {
     const hourly = dataLines(readFixture(KLINES_BTC))
       .map((l) => {

@@ -2,7 +2,16 @@ import { describe, it, expect } from 'vitest';
 import { applyImport, parseCsvFile, planImport } from '../../../src/csv';
 import type { Interval, Tick } from '../../../src/domain/types';
 import { INTERVALS } from '../../../src/domain/types';
-import { dataLines, FIRST_FULL, freshStore, LAST_FULL, readFixture, rows, uploadBars } from './helpers';
+import {
+  dataLines,
+  FIRST_FULL,
+  freshStore,
+  LAST_FULL,
+  readFixture,
+  rows,
+  snapshot,
+  uploadBars,
+} from './helpers';
 
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT'] as const;
 
@@ -74,7 +83,7 @@ describe('Binance trades archives', () => {
 
   it('re-importing the same trade files stores nothing new and reports every bar identical', async () => {
     const { store } = await importTrades();
-    const before = store.export();
+    const before = snapshot(store);
     const again = await Promise.all(
       SYMBOLS.map((s) => parseCsvFile(readFixture(`${s}-trades.csv`), { fileName: `${s}-trades.csv` })),
     );
@@ -83,7 +92,7 @@ describe('Binance trades archives', () => {
     expect(r.newBars).toBe(0);
     expect(r.ticksInserted).toBe(0);
     expect(r.message).toMatch(/^0 new bars, \d+ identical/);
-    expect(store.export()).toEqual(before);
+    expect(snapshot(store)).toEqual(before);
   });
 
   it('reads a headerless trades file with the spot archive 7th column', async () => {
