@@ -3,11 +3,13 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { cspDevRelax } from './src/security/cspPlugin';
 
 export default defineConfig({
   base: './',
   plugins: [
     react(),
+    cspDevRelax(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,

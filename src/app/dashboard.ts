@@ -6,6 +6,7 @@ import type { AppState, AppStore } from './store';
 import { analyticsWorker } from './workers';
 import { createThrottle } from './throttle';
 import { unionAlign } from './unionAlign';
+import type { FinalizationMark } from './finalization';
 import type { BarColumns } from '../domain/types';
 import type { PairAnalyticsRequest } from '../analytics/pairAnalytics';
 import { BARS_PER_YEAR } from '../analytics/stats/priceStats';
@@ -17,8 +18,10 @@ export interface DashboardFeeds {
   z: ChartFeed;
   hedge: ChartFeed;
   corr: ChartFeed;
-  /** push→paint delays of the z-score chart (ms), for the browser benchmark. */
+  /** Bar finalised → price chart painted (ms), for the browser benchmark. */
   paintLatencies: number[];
+  /** Bar finalised → z-score chart painted (ms): includes the analytics throttle (≤ 4 per second). */
+  analyticsLatencies: number[];
 }
 
 /** Final bars only: the forming bar would make the last z-score jump with every trade. */
@@ -45,11 +48,19 @@ export function analyticsRequest(state: AppState): PairAnalyticsRequest | null {
   };
 }
 
-export function createDashboard(store: AppStore): DashboardFeeds {
+export function createDashboard(
+  store: AppStore,
+  marks: { prices?: FinalizationMark; analytics?: FinalizationMark } = {},
+): DashboardFeeds {
   const paintLatencies: number[] = [];
+  const analyticsLatencies: number[] = [];
+  const record = (list: number[]) => (ms: number) => {
+    list.push(ms);
+    if (list.length > 10_000) list.splice(0, 5_000);
+  };
   const feeds: DashboardFeeds = {
     group: createChartGroup({ followWindow: null }),
-    prices: createChartFeed(),
+    prices: createChartFeed({ onPainted: record(paintLatencies) }),
     spread: createChartFeed(),
     z: createChartFeed({
       onPainted: (ms) => {
@@ -59,6 +70,7 @@ export function createDashboard(store: AppStore): DashboardFeeds {
     hedge: createChartFeed(),
     corr: createChartFeed(),
     paintLatencies,
+    analyticsLatencies,
   };
 
   const pushPrices = (state: AppState) => {
@@ -70,7 +82,7 @@ export function createDashboard(store: AppStore): DashboardFeeds {
       columns[COLUMNS.close(s)] = u.close[s].subarray(from);
       columns[COLUMNS.volume(s)] = u.volume[s].subarray(from);
     }
-    feeds.prices.push(u.time.subarray(from), columns);
+    feeds.prices.push(u.time.subarray(from), columns, { pushedAt: marks.prices?.take() });
   };
 
   const clearPair = () => {
@@ -83,7 +95,7 @@ export function createDashboard(store: AppStore): DashboardFeeds {
   let requestId = 0;
   const recompute = createThrottle(250, async () => {
     const state = store.getState();
-    pushPrices(state);
+    const finalizedAt = marks.analytics?.take();
     const req = analyticsRequest(state);
     const id = ++requestId;
     if (!req) {
@@ -97,7 +109,7 @@ export function createDashboard(store: AppStore): DashboardFeeds {
       const p = result.pair;
       const corrOn = store.getState().settings.view.corrOn;
       feeds.spread.push(p.time, { [COLUMNS.spread]: p.spread });
-      feeds.z.push(p.time, { [COLUMNS.z]: p.zScore });
+      feeds.z.push(p.time, { [COLUMNS.z]: p.zScore }, { pushedAt: finalizedAt });
       feeds.hedge.push(p.time, {
         [COLUMNS.betaKalman]: result.kalmanBeta,
         [COLUMNS.betaOls]: result.rollingBeta,
@@ -110,9 +122,12 @@ export function createDashboard(store: AppStore): DashboardFeeds {
   });
 
   store.subscribe((state, previous) => {
-    if (state.barsVersion !== previous.barsVersion || state.settings.view !== previous.settings.view)
+    if (state.barsVersion !== previous.barsVersion || state.settings.view !== previous.settings.view) {
+      pushPrices(state); // cheap, and what the user watches: no throttle beyond the bar refresh itself
       recompute.schedule();
+    }
   });
+  pushPrices(store.getState());
   recompute.schedule();
   return feeds;
 }

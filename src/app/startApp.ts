@@ -5,7 +5,9 @@ import { SETTINGS_KEY } from './settings';
 import { analyticsWorker, storageWorker } from './workers';
 import { startSession } from './session';
 import { createDashboard, type DashboardFeeds } from './dashboard';
+import { createFinalizationMark } from './finalization';
 import { writeViewParams } from './view';
+import { startWhenTrusted } from '../security/trustGate';
 
 export function startApp(store: AppStore): DashboardFeeds {
   const setHealth = (patch: Partial<ReturnType<AppStore['getState']>['health']>) =>
@@ -22,10 +24,18 @@ export function startApp(store: AppStore): DashboardFeeds {
       setHealth({ analytics: 'failed', message: `Analytics worker failed: ${String(e)}` }),
     );
 
-  startSession(store);
-  const dashboard = createDashboard(store);
+  // No socket or market-data request before a non-trusted endpoint host is confirmed (issue 11).
+  const marks = { prices: createFinalizationMark(), analytics: createFinalizationMark() };
+  const onFinalized = (now: number) => {
+    marks.prices.mark(now);
+    marks.analytics.mark(now);
+  };
+  void startWhenTrusted(store, () => startSession(store, onFinalized));
+  const dashboard = createDashboard(store, marks);
   // A console handle for power users and the e2e tests: the same Comlink remotes the UI uses.
-  Object.assign(window, { pairsLab: { storage: storageWorker(), analytics: analyticsWorker(), store } });
+  Object.assign(window, {
+    pairsLab: { storage: storageWorker(), analytics: analyticsWorker(), store, dashboard },
+  });
 
   window.addEventListener('online', () => store.setState({ offline: false }));
   window.addEventListener('offline', () => store.setState({ offline: true }));

@@ -13,6 +13,7 @@ import { Charts } from './dashboard/Charts';
 import { ModelCard } from './dashboard/ModelCard';
 import { LegStats } from './dashboard/LegStats';
 import { AnalysisControls } from './dashboard/AnalysisControls';
+import { TrustDialog } from './TrustDialog';
 
 export function App() {
   const view = useAppStore((s) => s.settings.view);
@@ -46,6 +47,7 @@ export function App() {
         </main>
       </div>
       <StatusBar />
+      <TrustDialog />
     </div>
   );
 }

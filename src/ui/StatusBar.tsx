@@ -4,10 +4,13 @@ import { useEffect, useState } from 'react';
 import { useAppStore } from './storeContext';
 import { describeStatus } from './statusText';
 import { formatBytes, formatUtcTime } from './format';
+import { describeEndpoint } from '../security/trust';
 
 export function StatusBar() {
   const session = useAppStore((s) => s.session);
   const offline = useAppStore((s) => s.offline);
+  const wsEndpoint = useAppStore((s) => s.settings.endpoints.ws);
+  const source = describeEndpoint(wsEndpoint);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -19,6 +22,9 @@ export function StatusBar() {
     <footer className="statusbar" role="status" aria-label="Status">
       <span className={`chip ${line.tone}`} data-testid="connection">
         {line.connection}
+      </span>
+      <span className={source.isBinance ? 'muted' : 'warn'} data-testid="endpoint" title={wsEndpoint}>
+        data from {source.label}
       </span>
       {line.route && <span>route {line.route}</span>}
       {line.ticksPerSecond !== null && <span>{line.ticksPerSecond.toFixed(1)} ticks/s</span>}
