@@ -62,11 +62,7 @@ export function createDashboard(
     group: createChartGroup({ followWindow: null }),
     prices: createChartFeed({ onPainted: record(paintLatencies) }),
     spread: createChartFeed(),
-    z: createChartFeed({
-      onPainted: (ms) => {
-        paintLatencies.push(ms);
-      },
-    }),
+    z: createChartFeed({ onPainted: record(analyticsLatencies) }),
     hedge: createChartFeed(),
     corr: createChartFeed(),
     paintLatencies,
