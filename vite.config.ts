@@ -4,12 +4,29 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { cspDevRelax } from './src/security/cspPlugin';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
+
+/** Ships docs/*.md and *.svg with the app, so the info tips' "Read more" links work offline. */
+function shipDocs(): Plugin {
+  return {
+    name: 'pairs-lab-ship-docs',
+    apply: 'build',
+    generateBundle() {
+      for (const file of readdirSync('docs')) {
+        if (!/\.(md|svg)$/.test(file)) continue;
+        this.emitFile({ type: 'asset', fileName: `docs/${file}`, source: readFileSync(`docs/${file}`) });
+      }
+    },
+  };
+}
 
 export default defineConfig({
   base: './',
   plugins: [
     react(),
     cspDevRelax(),
+    shipDocs(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -32,7 +49,7 @@ export default defineConfig({
       },
       workbox: {
         // The default glob skips .wasm and our sample; without them the app cannot start offline.
-        globPatterns: ['**/*.{js,css,html,wasm,svg,png,ico,webmanifest,gz}'],
+        globPatterns: ['**/*.{js,css,html,wasm,svg,png,ico,webmanifest,gz,md}'],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,

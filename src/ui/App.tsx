@@ -13,6 +13,7 @@ import { Charts } from './dashboard/Charts';
 import { ModelCard } from './dashboard/ModelCard';
 import { LegStats } from './dashboard/LegStats';
 import { AnalysisControls } from './dashboard/AnalysisControls';
+import { Tour } from './help/Tour';
 import { TrustDialog } from './TrustDialog';
 
 export function App() {
@@ -47,6 +48,7 @@ export function App() {
         </main>
       </div>
       <StatusBar />
+      <Tour />
       <TrustDialog />
     </div>
   );

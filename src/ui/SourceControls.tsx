@@ -1,6 +1,7 @@
 // Why: the pair, source, timeframe and replay speed in one labelled form; every change goes to the store and
 // from there to the worker (symbol changes become SUBSCRIBE/UNSUBSCRIBE, not reconnects).
 import { Field } from './Field';
+import { InfoTip } from './help/InfoTip';
 import { useId, useState } from 'react';
 import type { Interval, Source } from '../domain/types';
 import { INTERVALS } from '../domain/types';
@@ -50,7 +51,7 @@ export function SourceControls() {
           applySymbols();
         }}
       >
-        <Field label="Symbols (first = Y, second = X)">
+        <Field label="Symbols (first = Y, second = X)" help="symbols" tour="pair">
           {(id) => (
             <input id={id} value={draft} onChange={(e) => setDraft(e.target.value)} spellCheck={false} />
           )}
@@ -62,8 +63,10 @@ export function SourceControls() {
           </p>
         )}
       </form>
-      <fieldset>
-        <legend>Source</legend>
+      <fieldset data-tour="source">
+        <legend>
+          Source <InfoTip topic="source" />
+        </legend>
         {(Object.keys(SOURCE_LABELS) as Source[]).map((source) => (
           <label key={source} className="radio">
             <input
@@ -76,7 +79,7 @@ export function SourceControls() {
           </label>
         ))}
       </fieldset>
-      <Field label="Timeframe">
+      <Field label="Timeframe" help="timeframe" tour="timeframe">
         {(id) => (
           <select
             id={id}
@@ -92,7 +95,7 @@ export function SourceControls() {
         )}
       </Field>
       {view.source === 'replay' && (
-        <Field label="Replay speed">
+        <Field label="Replay speed" help="replaySpeed">
           {(id) => (
             <select
               id={id}

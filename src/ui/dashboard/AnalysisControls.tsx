@@ -1,6 +1,8 @@
 // Why: every analysis option is a labelled control bound to the view in the store (and so to the URL);
 // numeric fields apply on blur/Enter and refuse invalid values with a message instead of guessing.
 import { Field } from '../Field';
+import type { HelpTopicId } from '../../help';
+import { InfoTip } from '../help/InfoTip';
 import { useId, useState } from 'react';
 import type { ViewSettings } from '../../app/view';
 import { HEDGE_METHODS, type HedgeMethod } from '../../app/view';
@@ -26,6 +28,7 @@ function NumberField(props: {
   max: number;
   step?: number | 'any';
   integer?: boolean;
+  help?: HelpTopicId;
   /** Extra rule across fields (e.g. exit below entry); returns the message or null. */
   validate?: (v: number) => string | null;
   onCommit: (v: number) => void;
@@ -58,7 +61,7 @@ function NumberField(props: {
   };
   return (
     <>
-      <Field label={props.label}>
+      <Field label={props.label} help={props.help}>
         {(id) => (
           <input
             id={id}
@@ -109,8 +112,9 @@ export function AnalysisControls() {
         >
           ⇄ Swap
         </button>
+        <InfoTip topic="swapLegs" />
       </p>
-      <Field label="Regression">
+      <Field label="Regression" help="method">
         {(id) => (
           <select
             id={id}
@@ -127,6 +131,7 @@ export function AnalysisControls() {
       </Field>
       <NumberField
         label="Rolling window (bars)"
+        help="window"
         value={view.window}
         min={2}
         max={100_000}
@@ -150,6 +155,7 @@ export function AnalysisControls() {
           </div>
           <NumberField
             label="δ (state noise)"
+            help="kalmanDelta"
             value={view.kalmanDelta}
             min={1e-12}
             max={0.5}
@@ -157,6 +163,7 @@ export function AnalysisControls() {
           />
           <NumberField
             label="Observation variance"
+            help="kalmanVe"
             value={view.kalmanVe}
             min={1e-12}
             max={1e12}
@@ -164,7 +171,7 @@ export function AnalysisControls() {
           />
         </fieldset>
       )}
-      <Field label="Prices">
+      <Field label="Prices" help="priceTransform">
         {(id) => (
           <select
             id={id}
@@ -176,7 +183,7 @@ export function AnalysisControls() {
           </select>
         )}
       </Field>
-      <Field label="Correlation on">
+      <Field label="Correlation on" help="correlationOn">
         {(id) => (
           <select
             id={id}
@@ -195,10 +202,12 @@ export function AnalysisControls() {
           onChange={(e) => setView({ lastN: e.target.checked ? null : 2_000 })}
         />
         All stored bars
+        <InfoTip topic="range" />
       </label>
       {view.lastN !== null && (
         <NumberField
           label="Range (last N bars)"
+          help="range"
           value={view.lastN}
           min={10}
           max={1_000_000}
@@ -213,9 +222,11 @@ export function AnalysisControls() {
           onChange={(e) => setView({ rebased: e.target.checked })}
         />
         Rebase prices to 100
+        <InfoTip topic="rebase" />
       </label>
       <NumberField
         label="Entry |z|"
+        help="entryZ"
         value={view.entry}
         min={0.01}
         max={20}
@@ -224,6 +235,7 @@ export function AnalysisControls() {
       />
       <NumberField
         label="Exit |z|"
+        help="exitZ"
         value={view.exit}
         min={0}
         max={20}

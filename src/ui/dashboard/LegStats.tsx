@@ -1,6 +1,7 @@
 // Why: the summary table for both legs: count, mean, std, last price, last log return, annualised vol.
 import { useAppStore } from '../storeContext';
 import { formatNumber } from '../format';
+import { InfoTip } from '../help/InfoTip';
 
 export function LegStats() {
   const analytics = useAppStore((s) => s.analytics);
@@ -12,7 +13,9 @@ export function LegStats() {
   ];
   return (
     <section className="panel" aria-label="Leg statistics">
-      <h2>Legs</h2>
+      <h2>
+        Legs <InfoTip topic="legStats" />
+      </h2>
       <table className="bars">
         <thead>
           <tr>
@@ -21,8 +24,12 @@ export function LegStats() {
             <th scope="col">mean</th>
             <th scope="col">std</th>
             <th scope="col">last</th>
-            <th scope="col">last log return</th>
-            <th scope="col">annualised vol</th>
+            <th scope="col">
+              last log return <InfoTip topic="lastLogReturn" />
+            </th>
+            <th scope="col">
+              annualised vol <InfoTip topic="annualizedVol" />
+            </th>
           </tr>
         </thead>
         <tbody>

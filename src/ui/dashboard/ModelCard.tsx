@@ -3,6 +3,7 @@
 import { useAppStore } from '../storeContext';
 import { formatNumber } from '../format';
 import { adfVerdict, modelWarnings } from './modelText';
+import { InfoTip } from '../help/InfoTip';
 
 const METHOD_NAMES = {
   ols: 'OLS',
@@ -38,25 +39,35 @@ export function ModelCard() {
         Model: {METHOD_NAMES[p.method]} on {p.priceTransform === 'log' ? 'log prices' : 'prices'} · {p.n} bars
       </h2>
       <dl className="kv model">
-        <dt>β (hedge ratio)</dt>
+        <dt>
+          β (hedge ratio) <InfoTip topic="beta" />
+        </dt>
         <dd data-testid="model-beta">{formatNumber(fit ? fit.beta : last(p.beta))}</dd>
-        <dt>α (intercept)</dt>
+        <dt>
+          α (intercept) <InfoTip topic="alpha" />
+        </dt>
         <dd>{formatNumber(fit ? fit.alpha : last(p.alpha))}</dd>
         {fit?.rSquared !== null && fit?.rSquared !== undefined && (
           <>
-            <dt>R²</dt>
+            <dt>
+              R² <InfoTip topic="rSquared" />
+            </dt>
             <dd>{formatNumber(fit.rSquared, 6)}</dd>
           </>
         )}
         {fit?.betaStdErr !== null && fit?.betaStdErr !== undefined && (
           <>
-            <dt>std err β</dt>
+            <dt>
+              std err β <InfoTip topic="betaStdErr" />
+            </dt>
             <dd>{formatNumber(fit.betaStdErr, 4)}</dd>
           </>
         )}
         {fit?.scale !== null && fit?.scale !== undefined && (
           <>
-            <dt>Huber scale</dt>
+            <dt>
+              Huber scale <InfoTip topic="huberScale" />
+            </dt>
             <dd>
               {formatNumber(fit.scale, 6)} ({fit.iterations} iterations)
             </dd>
@@ -64,23 +75,35 @@ export function ModelCard() {
         )}
         {p.method === 'kalman' && p.spreadStd && (
           <>
-            <dt>Kalman band (±1σ)</dt>
+            <dt>
+              Kalman band (±1σ) <InfoTip topic="kalmanBand" />
+            </dt>
             <dd>± {formatNumber(last(p.spreadStd), 4)}</dd>
           </>
         )}
-        <dt>z-score (last)</dt>
+        <dt>
+          z-score (last) <InfoTip topic="zScore" />
+        </dt>
         <dd data-testid="model-z">{formatNumber(last(p.zScore), 4)}</dd>
-        <dt>ADF statistic</dt>
+        <dt>
+          ADF statistic <InfoTip topic="adfStatistic" />
+        </dt>
         <dd data-testid="model-adf">{p.adf ? formatNumber(p.adf.statistic, 6) : '—'}</dd>
-        <dt>ADF p-value</dt>
+        <dt>
+          ADF p-value <InfoTip topic="adfPValue" />
+        </dt>
         <dd>{p.adf ? formatNumber(p.adf.pValue, 4) : '—'}</dd>
         {p.adf && (
           <>
-            <dt>lag · nobs</dt>
+            <dt>
+              lag · nobs <InfoTip topic="adfLag" />
+            </dt>
             <dd>
               {p.adf.usedLag} · {p.adf.nobs}
             </dd>
-            <dt>critical values</dt>
+            <dt>
+              critical values <InfoTip topic="adfCriticalValues" />
+            </dt>
             <dd>
               1% {formatNumber(p.adf.criticalValues['1%'], 4)} · 5%{' '}
               {formatNumber(p.adf.criticalValues['5%'], 4)} · 10%{' '}
@@ -90,7 +113,7 @@ export function ModelCard() {
         )}
       </dl>
       <p className={`verdict ${verdict.tone}`} data-testid="verdict">
-        {verdict.text}
+        {verdict.text} <InfoTip topic="adfVerdict" />
       </p>
       {warnings.map((w) => (
         <p key={w} className="warn" role="note">

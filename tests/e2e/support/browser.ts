@@ -14,13 +14,17 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowser(): Promise<BrowserSession> {
+/** `tour: true` keeps the first-run tour; by default it is marked done so it never covers what a test clicks. */
+export async function openBrowser(opts: { tour?: boolean } = {}): Promise<BrowserSession> {
   const browser = await chromium.launch({
     executablePath: inject('chromiumPath'),
     args: CHROMIUM_ARGS,
     headless: true,
   });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  if (!opts.tour) {
+    await context.addInitScript("try { localStorage.setItem('pairs-lab:tour:v1', 'done'); } catch {}");
+  }
   const errors: string[] = [];
   const watch = (page: Page) => {
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
