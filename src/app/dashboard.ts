@@ -48,6 +48,18 @@ export function analyticsRequest(state: AppState): PairAnalyticsRequest | null {
   };
 }
 
+/**
+ * The Kalman filter starts from θ = 0, so its first forecast errors are the prices themselves (about 60,000
+ * for BTC): mathematically right, useless on a chart. The spread chart hides the first `window` bars of a
+ * Kalman fit (its burn-in); the statistics keep every value.
+ */
+export function displaySpread(spread: Float64Array, method: string, window: number): Float64Array {
+  if (method !== 'kalman') return spread;
+  const out = spread.slice();
+  out.fill(NaN, 0, Math.min(window, out.length));
+  return out;
+}
+
 export function createDashboard(
   store: AppStore,
   marks: { prices?: FinalizationMark; analytics?: FinalizationMark } = {},
@@ -104,7 +116,7 @@ export function createDashboard(
       if (id !== requestId) return; // a newer request superseded this one
       const p = result.pair;
       const corrOn = store.getState().settings.view.corrOn;
-      feeds.spread.push(p.time, { [COLUMNS.spread]: p.spread });
+      feeds.spread.push(p.time, { [COLUMNS.spread]: displaySpread(p.spread, p.method, p.window) });
       feeds.z.push(p.time, { [COLUMNS.z]: p.zScore }, { pushedAt: finalizedAt });
       feeds.hedge.push(p.time, {
         [COLUMNS.betaKalman]: result.kalmanBeta,

@@ -14,6 +14,7 @@ import { ModelCard } from './dashboard/ModelCard';
 import { LegStats } from './dashboard/LegStats';
 import { AnalysisControls } from './dashboard/AnalysisControls';
 import { Tour } from './help/Tour';
+import { ThemeToggle } from './ThemeToggle';
 import { TrustDialog } from './TrustDialog';
 
 export function App() {
@@ -27,6 +28,8 @@ export function App() {
           {view.symbols.join(' / ')} · {view.interval} · {view.source}
         </span>
         {offline && <span className="chip warn">offline</span>}
+        <span className="spacer" />
+        <ThemeToggle />
       </header>
       <UpdateBanner />
       <Notices />

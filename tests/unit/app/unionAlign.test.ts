@@ -35,3 +35,13 @@ describe('aligning several symbols on one time axis', () => {
     expect(Array.from(r.volume.B)).toEqual([NaN, 1, 1]);
   });
 });
+
+describe('the spread shown on the chart', () => {
+  it('hides the Kalman burn-in of one window and leaves static fits untouched', async () => {
+    const { displaySpread } = await import('../../../src/app/dashboard');
+    const spread = Float64Array.from([60000, 30, 2, 1, 0.5]);
+    expect(Array.from(displaySpread(spread, 'kalman', 2))).toEqual([NaN, NaN, 2, 1, 0.5]);
+    expect(displaySpread(spread, 'ols', 2)).toBe(spread);
+    expect(spread[0]).toBe(60000);
+  });
+});

@@ -1,0 +1,40 @@
+// Why: the README shows the real dashboard; this script regenerates docs/screenshots/ from a production
+// build fed by the replay server (real recorded trades). Run: npm run build && node --import tsx tests/tools/screenshots.ts
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+import { startReplayServer } from '../replay-server/index';
+import { CHROMIUM_ARGS, findChromium } from '../e2e/support/chromium';
+
+const market = await startReplayServer({ speed: 60, loop: true });
+const server = await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+const address = server.httpServer.address();
+const appUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+try {
+  for (const theme of ['dark', 'light'] as const) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
+    await context.addInitScript(
+      `localStorage.setItem('pairs-lab:tour:v1', 'done'); localStorage.setItem('pairs-lab:settings:v1', JSON.stringify({ theme: '${theme}' }));`,
+    );
+    const page = await context.newPage();
+    const params = new URLSearchParams({
+      ws: market.wsUrl,
+      rest: market.httpUrl,
+      symbols: 'BTCUSDT,ETHUSDT',
+      interval: '1s',
+      window: '60',
+      method: 'kalman',
+    });
+    await page.goto(`${appUrl}?${params.toString()}`);
+    // Enough 1s bars for every rolling statistic and the ADF test.
+    await page.getByRole('region', { name: 'Model' }).getByText(/Spread looks|No evidence|Weak evidence/).waitFor({ timeout: 90_000 });
+    await page.waitForFunction(() => document.querySelectorAll('[role="img"]').length >= 5);
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 3000)));
+    await page.screenshot({ path: `docs/screenshots/dashboard-${theme}.png` });
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+  await market.close();
+}
