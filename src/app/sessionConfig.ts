@@ -12,6 +12,7 @@ export function toSessionConfig(settings: AppSettings, baseUri: string): Session
     source: settings.view.source,
     speed: settings.view.speed,
     sampleUrl: new URL(SAMPLE_PATH, baseUri).href,
+    retention: settings.retention,
   };
 }
 

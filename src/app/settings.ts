@@ -12,12 +12,32 @@ export interface AppSettings {
   endpoints: Endpoints;
   view: ViewSettings;
   theme: Theme;
+  /** Hours of raw ticks and of 1s bars kept in the database (1m/5m bars are kept). */
+  retention: Retention;
+}
+
+export interface Retention {
+  ticksHours: number;
+  bars1sHours: number;
+}
+
+export const DEFAULT_RETENTION_HOURS: Retention = { ticksHours: 2, bars1sHours: 48 };
+
+function sanitizeRetention(input: unknown): Retention {
+  const r = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  const hours = (v: unknown, fallback: number, max: number) =>
+    typeof v === 'number' && Number.isFinite(v) && v >= 0.25 && v <= max ? v : fallback;
+  return {
+    ticksHours: hours(r.ticksHours, DEFAULT_RETENTION_HOURS.ticksHours, 24 * 7),
+    bars1sHours: hours(r.bars1sHours, DEFAULT_RETENTION_HOURS.bars1sHours, 24 * 30),
+  };
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
   endpoints: PRESETS.production,
   view: DEFAULT_VIEW,
   theme: 'dark',
+  retention: DEFAULT_RETENTION_HOURS,
 };
 
 export const SETTINGS_KEY = 'pairs-lab:settings:v1';
@@ -32,6 +52,7 @@ export function readStoredSettings(raw: string | null): AppSettings {
       endpoints?: { ws?: unknown; rest?: unknown };
       view?: unknown;
       theme?: unknown;
+      retention?: unknown;
     };
     const ws = typeof record.endpoints?.ws === 'string' ? checkWsBase(record.endpoints.ws) : null;
     const rest = typeof record.endpoints?.rest === 'string' ? checkRestBase(record.endpoints.rest) : null;
@@ -45,7 +66,7 @@ export function readStoredSettings(raw: string | null): AppSettings {
       view.exit = DEFAULT_VIEW.exit;
     }
     const theme: Theme = record.theme === 'light' ? 'light' : 'dark';
-    return { endpoints, view, theme };
+    return { endpoints, view, theme, retention: sanitizeRetention(record.retention) };
   } catch {
     return DEFAULT_SETTINGS;
   }
@@ -60,5 +81,10 @@ export function mergeUrlState(stored: AppSettings, url: UrlState): AppSettings {
     view.entry = stored.view.entry;
     view.exit = stored.view.exit;
   }
-  return { endpoints: { preset: presetOf(ws, rest), ws, rest }, view, theme: stored.theme };
+  return {
+    endpoints: { preset: presetOf(ws, rest), ws, rest },
+    view,
+    theme: stored.theme,
+    retention: stored.retention,
+  };
 }

@@ -4,6 +4,7 @@ import type { AppStore } from './store';
 import { SETTINGS_KEY } from './settings';
 import { analyticsWorker, storageWorker } from './workers';
 import { startSession } from './session';
+import { startAlerts } from './alerts';
 import { createDashboard, type DashboardFeeds } from './dashboard';
 import { createFinalizationMark } from './finalization';
 import { writeViewParams } from './view';
@@ -31,12 +32,15 @@ export function startApp(store: AppStore): DashboardFeeds {
     marks.analytics.mark(now);
   };
   void startWhenTrusted(store, () => startSession(store, onFinalized));
+  startAlerts(store);
   const dashboard = createDashboard(store, marks);
   // A console handle for power users and the e2e tests: the same Comlink remotes the UI uses.
   Object.assign(window, {
     pairsLab: { storage: storageWorker(), analytics: analyticsWorker(), store, dashboard },
   });
 
+  // Installed apps keep their data: ask for persistent storage when the user installs.
+  window.addEventListener('appinstalled', () => void navigator.storage?.persist?.());
   window.addEventListener('online', () => store.setState({ offline: false }));
   window.addEventListener('offline', () => store.setState({ offline: true }));
 

@@ -129,7 +129,7 @@ export function parseSettingsFile(
 
   return {
     ok: true,
-    settings: { endpoints, view, theme },
+    settings: { endpoints, view, theme, retention: current.retention },
     needsConfirmation: hostsNeedingConfirmation(endpoints, confirmedHosts),
   };
 }

@@ -1,5 +1,6 @@
 // Why: where the data comes from must be visible and changeable; custom endpoints are validated before use.
 import { Field } from './Field';
+import { StorageSettings } from './StorageSettings';
 import { useId, useState } from 'react';
 import type { EndpointPreset } from '../app/endpoints';
 import { PRESETS, checkRestBase, checkWsBase } from '../app/endpoints';
@@ -82,6 +83,7 @@ export function SettingsPanel() {
           Data from <code>{endpoints.ws}</code> and <code>{endpoints.rest}</code>
         </p>
       </fieldset>
+      <StorageSettings />
       <SecuritySettings />
     </section>
   );

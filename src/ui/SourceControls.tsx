@@ -1,6 +1,7 @@
 // Why: the pair, source, timeframe and replay speed in one labelled form; every change goes to the store and
 // from there to the worker (symbol changes become SUBSCRIBE/UNSUBSCRIBE, not reconnects).
 import { Field } from './Field';
+import { ReplayFilePicker } from './ReplayFilePicker';
 import { InfoTip } from './help/InfoTip';
 import { useId, useState } from 'react';
 import type { Interval, Source } from '../domain/types';
@@ -94,6 +95,7 @@ export function SourceControls() {
           </select>
         )}
       </Field>
+      {view.source === 'replay' && <ReplayFilePicker />}
       {view.source === 'replay' && (
         <Field label="Replay speed" help="replaySpeed">
           {(id) => (

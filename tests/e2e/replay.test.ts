@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type BrowserSession } from './support/browser';
 import { LivePage } from './support/appPage';
+import { readFileSync } from 'node:fs';
 
 describe('replaying the bundled recording in Chromium', () => {
   let session: BrowserSession;
@@ -15,12 +16,43 @@ describe('replaying the bundled recording in Chromium', () => {
 
   it('opens straight into the replay from the URL and builds bars for both symbols', async () => {
     const app = new LivePage(await session.newPage());
-    await app.open(session.appUrl, { source: 'replay', speed: 'max', interval: '1m', symbols: 'BTCUSDT,ETHUSDT' });
+    await app.open(session.appUrl, {
+      source: 'replay',
+      speed: 'max',
+      interval: '1m',
+      symbols: 'BTCUSDT,ETHUSDT',
+    });
     await expect.poll(() => app.connection().textContent(), { timeout: 30_000 }).toMatch(/replay/);
     // The recording spans 23:57 → 00:05 UTC: nine 1m buckets per symbol.
     await app.waitForBars('BTCUSDT', 9);
     await app.waitForBars('ETHUSDT', 9);
     await expect.poll(() => app.connection().textContent(), { timeout: 30_000 }).toBe('replay finished');
     expect(session.errors).toEqual([]);
+    await app.page.close(); // hand the live session to the next test's tab
+  });
+
+  it('replays a user’s own trades CSV through the same path, and refuses a file it cannot read', async () => {
+    const app = new LivePage(await session.newPage());
+    await app.open(session.appUrl, {
+      source: 'replay',
+      speed: 'max',
+      interval: '1m',
+      symbols: 'ETHUSDT,BTCUSDT',
+    });
+    const picker = app.page.getByLabel('Replay your own recording', { exact: true });
+    await picker.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello\n') });
+    await app.page.getByRole('alert').filter({ hasText: 'notes.txt is neither' }).waitFor();
+    await picker.setInputFiles({
+      name: 'ETHUSDT-trades-2024-07-18.csv',
+      mimeType: 'text/csv',
+      buffer: readFileSync('tests/fixtures/binance-um-2024-07-18/ETHUSDT-trades.csv'),
+    });
+    await app.page
+      .getByRole('status')
+      .filter({ hasText: 'Replaying ETHUSDT-trades-2024-07-18.csv (csv)' })
+      .waitFor();
+    await app.waitForBars('ETHUSDT', 9);
+    // Only ETHUSDT is in the file: the replay started afresh, so no BTCUSDT bars remain from the sample.
+    await expect.poll(() => app.barCount('BTCUSDT')).toBe(0);
   });
 });

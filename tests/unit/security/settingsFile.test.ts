@@ -32,6 +32,7 @@ function deps(overrides: Partial<ImportDeps> = {}) {
 describe('settings file', () => {
   it('round-trips the app settings', () => {
     const settings: AppSettings = {
+      retention: DEFAULT_SETTINGS.retention,
       endpoints: PRESETS.testnet,
       view: {
         ...DEFAULT_SETTINGS.view,
@@ -178,7 +179,7 @@ describe('stored settings (src/app/settings.ts) against hostile JSON', () => {
   ])('neither pollutes prototypes nor lets a key through: %s', (raw) => {
     const s = readStoredSettings(raw);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(Object.keys(s).sort()).toEqual(['endpoints', 'theme', 'view']);
+    expect(Object.keys(s).sort()).toEqual(['endpoints', 'retention', 'theme', 'view']);
     expect(s.endpoints).toEqual(PRESETS.production);
     expect(Object.keys(s.view).sort()).toEqual(Object.keys(DEFAULT_SETTINGS.view).sort());
   });
