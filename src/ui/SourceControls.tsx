@@ -2,8 +2,9 @@
 // from there to the worker (symbol changes become SUBSCRIBE/UNSUBSCRIBE, not reconnects).
 import { Field } from './Field';
 import { ReplayFilePicker } from './ReplayFilePicker';
+import { SymbolPicker } from './SymbolPicker';
 import { InfoTip } from './help/InfoTip';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { Interval, Source } from '../domain/types';
 import { INTERVALS } from '../domain/types';
 import { REPLAY_SPEEDS, type ReplaySpeed } from '../app/view';
@@ -14,56 +15,15 @@ const SOURCE_LABELS: Record<Source, string> = { live: 'Live', replay: 'Replay', 
 export function SourceControls() {
   const store = useAppStoreApi();
   const view = useAppStore((s) => s.settings.view);
-  const [draft, setDraft] = useState(view.symbols.join(', '));
-  const [error, setError] = useState<string | null>(null);
   const id = useId();
 
   const setView = (patch: Partial<typeof view>) =>
     store.setState((s) => ({ settings: { ...s.settings, view: { ...s.settings.view, ...patch } } }));
 
-  const applySymbols = () => {
-    const list = [
-      ...new Set(
-        draft
-          .split(/[\s,]+/)
-          .map((s) => s.trim().toUpperCase())
-          .filter(Boolean),
-      ),
-    ];
-    const bad = list.filter((s) => !/^[A-Z0-9]{2,30}$/.test(s));
-    if (bad.length > 0) {
-      setError(`Not a symbol: ${bad.join(', ')} (2–30 letters or digits).`);
-      return;
-    }
-    if (list.length < 1) {
-      setError('Choose at least one symbol (two for pair analytics).');
-      return;
-    }
-    setError(null);
-    setView({ symbols: list.slice(0, 8) });
-  };
-
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Data</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          applySymbols();
-        }}
-      >
-        <Field label="Symbols (first = Y, second = X)" help="symbols" tour="pair">
-          {(id) => (
-            <input id={id} value={draft} onChange={(e) => setDraft(e.target.value)} spellCheck={false} />
-          )}
-        </Field>
-        <button type="submit">Apply symbols</button>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-      </form>
+      <SymbolPicker />
       <fieldset data-tour="source">
         <legend>
           Source <InfoTip topic="source" />

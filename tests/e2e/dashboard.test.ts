@@ -72,7 +72,7 @@ describe('the live dashboard in Chromium', () => {
     await expect.poll(async () => (await app.groupRange()).mode).toBe('user');
     const zoomed = (await app.groupRange()).range;
     const version = await app.barsVersion();
-    await expect.poll(() => app.barsVersion(), { timeout: 20_000 }).toBeGreaterThan(version + 2);
+    await expect.poll(() => app.barsVersion(), { timeout: 45_000 }).toBeGreaterThan(version + 2);
     expect((await app.groupRange()).range).toEqual(zoomed);
     await over.dblclick();
     await expect.poll(async () => (await app.groupRange()).mode).toBe('follow');
@@ -80,26 +80,51 @@ describe('the live dashboard in Chromium', () => {
 
   it('shows the values of every chart at the hovered time', async () => {
     await app.waitForAllCharts(['Z-score', 'Spread']);
-    // Hold the market so the hovered time cannot move under the mouse while we read four legends.
+    // Hold the market so the hovered time cannot move under the mouse.
     market.setPaused(true);
-    const settled = await app.barsVersion();
-    await expect.poll(() => app.barsVersion()).toBe(settled);
     const over = app.chart('Z-score').locator('.u-over');
     const box = (await over.boundingBox())!;
     await app.page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
-    const legendTime = (name: string) =>
-      app
-        .chart(name)
-        .locator('xpath=..')
-        .locator('.u-legend .u-series')
-        .first()
-        .locator('.u-value')
-        .textContent();
-    await expect.poll(() => legendTime('Z-score')).not.toBe('');
-    const hovered = await legendTime('Z-score');
-    for (const name of ['Spread', 'Hedge ratio', 'Rolling correlation']) {
-      await expect.poll(() => legendTime(name)).toBe(hovered);
-    }
+    // All legends are read in one turn of the page's event loop, so no repaint can fall between them.
+    const legendTimes = () =>
+      app.page.evaluate(
+        (names) => {
+          return names.map((name) => {
+            const chart = document.querySelector(`[role="img"][aria-label="${name}"]`)?.parentElement;
+            return chart?.querySelector('.u-legend .u-series .u-value')?.textContent ?? '';
+          });
+        },
+        ['Z-score', 'Spread', 'Hedge ratio', 'Rolling correlation'],
+      );
+    await expect.poll(async () => new Set(await legendTimes()).size).toBe(1);
+    expect((await legendTimes())[0]).toMatch(/\d\d:\d\d:\d\d/);
     market.setPaused(false);
+  });
+
+  it('changes the pair with the symbol picker through UNSUBSCRIBE/SUBSCRIBE on the open socket, not a reconnect', async () => {
+    const opened = market.stats().counters.connectionsOpened;
+    await app.page.getByRole('button', { name: 'Remove ETHUSDT' }).click();
+    await expect
+      .poll(() =>
+        market
+          .stats()
+          .subscriptions.some((s) => s.kind === 'UNSUBSCRIBE' && s.streams.includes('ethusdt@trade')),
+      )
+      .toBe(true);
+    const search = app.page.getByRole('combobox', { name: 'Add symbol' });
+    await search.fill('eth');
+    await app.page.getByRole('option', { name: 'ETHUSDT' }).click();
+    await app.page.getByText('ETHUSDT (X)').waitFor();
+    await expect
+      .poll(() =>
+        market
+          .stats()
+          .subscriptions.some((s) => s.kind === 'SUBSCRIBE' && s.streams.includes('ethusdt@trade')),
+      )
+      .toBe(true);
+    expect(market.stats().counters.connectionsOpened).toBe(opened);
+    await search.fill('NOPEUSDT');
+    await search.press('Enter');
+    await app.page.getByRole('alert').filter({ hasText: 'NOPEUSDT is not a USD-M perpetual' }).waitFor();
   });
 });
