@@ -1,0 +1,281 @@
+// Why: issue 6 in the app. Runs the mean-reversion backtest of the dashboard's pair in the analytics worker
+// with the view's thresholds (the z-score chart's guide lines), a fee per leg and a causal hedge ratio by
+// default; shows the equity curve in the dashboard's synced chart group, trade markers on the z-score chart,
+// the summary, a sortable trade list, CSV downloads, stored runs and a parameter sweep.
+import { useId, useState } from 'react';
+import { EquityChart } from '../charts';
+import { BACKTEST_RULES } from '../../help/topics';
+import { useAppStore } from '../storeContext';
+import { useDashboardFeeds } from '../dashboard/DashboardContext';
+import { Field } from '../Field';
+import { BACKTEST_HEDGES, type BacktestHedge } from '../../services/analyticsApi';
+import type { BacktestController, BacktestRunMeta } from '../../app/backtest';
+import type { BacktestRunResult } from '../../services/analyticsApi';
+import {
+  HEDGE_LABELS,
+  barsCsv,
+  csvFileName,
+  downloadText,
+  duration,
+  fmt,
+  percent,
+  tradesCsv,
+} from './backtestText';
+import { TradesTable } from './TradesTable';
+import { RunsList } from './RunsList';
+import { SweepPanel } from './SweepPanel';
+import { useBacktest, useBacktestController } from './useBacktest';
+import './backtest.css';
+
+function NumberInput(props: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  validate?: (v: number) => string | null;
+  onCommit: (v: number) => void;
+}) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const commit = () => {
+    if (draft === null) return;
+    const v = Number(draft);
+    if (draft.trim() === '' || !Number.isFinite(v) || v < props.min || v > props.max) {
+      setError(`${props.label} must be a number from ${props.min} to ${props.max}.`);
+      return;
+    }
+    const problem = props.validate?.(v) ?? null;
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    setError(null);
+    setDraft(null);
+    props.onCommit(v);
+  };
+  return (
+    <div>
+      <Field label={props.label}>
+        {(id) => (
+          <input
+            id={id}
+            type="number"
+            inputMode="decimal"
+            step="any"
+            min={props.min}
+            max={props.max}
+            value={draft ?? String(props.value)}
+            onChange={(e) => setDraft(e.target.value)}
+            onBlur={commit}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') commit();
+            }}
+            aria-invalid={error !== null}
+          />
+        )}
+      </Field>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Summary({ result, meta }: { result: BacktestRunResult; meta: BacktestRunMeta }) {
+  const s = result.summary;
+  const rerun = meta.rerunOf;
+  return (
+    <>
+      <p className="muted" data-testid="backtest-context">
+        {meta.symbols.join(' / ')} · {meta.interval} · {s.n} bars · entry {s.entry} · exit {s.exit} · fee{' '}
+        {s.feeBps} bps per leg · {HEDGE_LABELS[result.hedge]} · window {meta.params.window}
+      </p>
+      {result.lookAhead && (
+        <p className="warn" role="note">
+          Look-ahead: {result.warning}
+        </p>
+      )}
+      <dl className="kv bt-summary" aria-label="Backtest summary">
+        <dt>Net PnL</dt>
+        <dd data-testid="bt-net">{fmt(s.netPnl)}</dd>
+        <dt>Gross PnL</dt>
+        <dd>{fmt(s.grossPnl)}</dd>
+        <dt>Fees</dt>
+        <dd>{fmt(s.fees)}</dd>
+        <dt>Trades</dt>
+        <dd data-testid="bt-trades">
+          {s.trades}
+          {s.openTrade ? ' (1 open)' : ''}
+        </dd>
+        <dt>Win rate</dt>
+        <dd>
+          {percent(s.winRate)}
+          {s.closedTrades > 0 ? ` (${s.wins} of ${s.closedTrades} closed)` : ''}
+        </dd>
+        <dt>Avg trade</dt>
+        <dd>{fmt(s.avgTrade)}</dd>
+        <dt>Max drawdown</dt>
+        <dd>{fmt(s.maxDrawdown)}</dd>
+        <dt>Sharpe (annualised)</dt>
+        <dd>{fmt(s.sharpe, 4)}</dd>
+        <dt>Exposure</dt>
+        <dd>{percent(s.exposure)}</dd>
+        <dt>Avg holding time</dt>
+        <dd>
+          {duration(s.avgHoldingMs)}
+          {Number.isFinite(s.avgHoldingBars) ? ` (${fmt(s.avgHoldingBars, 4)} bars)` : ''}
+        </dd>
+      </dl>
+      {rerun && (
+        <p role="note" data-testid="bt-compare">
+          Re-run of the stored run from {new Date(rerun.createdMs).toISOString().slice(0, 19)} UTC: net PnL
+          now {fmt(s.netPnl)} vs {fmt(rerun.summary.netPnl)} stored; Sharpe {fmt(s.sharpe, 4)} vs{' '}
+          {fmt(rerun.summary.sharpe, 4)}; {s.n} bars vs {rerun.summary.n}.
+        </p>
+      )}
+    </>
+  );
+}
+
+function Downloads({ result, meta }: { result: BacktestRunResult; meta: BacktestRunMeta }) {
+  const save = (kind: 'backtest' | 'trades') =>
+    downloadText(
+      csvFileName(kind, meta.symbols, meta.interval, meta.toMs),
+      kind === 'backtest' ? barsCsv(result) : tradesCsv(result),
+    );
+  return (
+    <div className="bt-buttons">
+      <button type="button" onClick={() => save('backtest')}>
+        Download per-bar CSV
+      </button>
+      <button type="button" onClick={() => save('trades')}>
+        Download trades CSV
+      </button>
+    </div>
+  );
+}
+
+function Results({ controller }: { controller: BacktestController }) {
+  const result = useBacktest(controller, (s) => s.result);
+  const meta = useBacktest(controller, (s) => s.meta);
+  if (!result || !meta) return null;
+  return (
+    <>
+      <Summary result={result} meta={meta} />
+      <Downloads result={result} meta={meta} />
+      <TradesTable trades={result.trades} />
+    </>
+  );
+}
+
+export function BacktestPanel() {
+  const controller = useBacktestController();
+  const feeds = useDashboardFeeds();
+  const id = useId();
+  const view = useAppStore((s) => s.settings.view);
+  const theme = useAppStore((s) => s.settings.theme);
+  const feeBps = useBacktest(controller, (s) => s.feeBps);
+  const hedge = useBacktest(controller, (s) => s.hedge);
+  const status = useBacktest(controller, (s) => s.status);
+  const error = useBacktest(controller, (s) => s.error);
+
+  const ranWith = useBacktest(controller, (s) => s.result?.method ?? null);
+  const ranHedge = useBacktest(controller, (s) => s.result?.hedge ?? hedge);
+  const markerNote =
+    ranWith !== null && ranWith !== view.method
+      ? `, at the backtest’s own z-score (${HEDGE_LABELS[ranHedge]}); the chart line is the Analysis method’s`
+      : '';
+  return (
+    <section className="panel backtest" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Backtest</h2>
+      <p className="muted">
+        {view.symbols.slice(0, 2).join(' / ')} · {view.interval} · window {view.window} bars (from Analysis) ·
+        final bars only. Money is in quote currency per 1 unit of Y.
+      </p>
+      <div className="bt-controls">
+        <NumberInput
+          label="Backtest entry |z|"
+          value={view.entry}
+          min={0.01}
+          max={20}
+          validate={(v) => (v > view.exit ? null : `Entry must be above the exit (${view.exit}).`)}
+          onCommit={(v) => controller.setThresholds(v, view.exit)}
+        />
+        <NumberInput
+          label="Backtest exit |z|"
+          value={view.exit}
+          min={0}
+          max={20}
+          validate={(v) => (v < view.entry ? null : `Exit must be below the entry (${view.entry}).`)}
+          onCommit={(v) => controller.setThresholds(view.entry, v)}
+        />
+        <NumberInput
+          label="Fee (bps per leg)"
+          value={feeBps}
+          min={0}
+          max={1000}
+          onCommit={(v) => controller.setFee(v)}
+        />
+        <Field label="Hedge ratio source">
+          {(fid) => (
+            <select
+              id={fid}
+              value={hedge}
+              onChange={(e) => controller.setHedge(e.target.value as BacktestHedge)}
+            >
+              {BACKTEST_HEDGES.map((h) => (
+                <option key={h} value={h}>
+                  {HEDGE_LABELS[h]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div className="bt-buttons">
+          <button type="button" onClick={() => void controller.run()} disabled={status === 'running'}>
+            Run backtest
+          </button>
+        </div>
+      </div>
+      {hedge === 'static' && (
+        <p className="muted">
+          The whole-window fit uses every bar’s price to set β and the z-score: results are marked look-ahead.
+        </p>
+      )}
+      <p role="status" aria-label="Backtest status" className="muted">
+        {status === 'running'
+          ? 'Running backtest…'
+          : status === 'error'
+            ? ''
+            : status === 'done'
+              ? `Backtest done. Entries (▲) and exits (▼) are marked on the z-score chart${markerNote}.`
+              : ''}
+      </p>
+      {status === 'error' && error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <EquityChart
+        feed={controller.equity}
+        group={feeds.group}
+        height={180}
+        themeKey={theme}
+        emptyMessage="Run a backtest to see its equity curve."
+      />
+      <Results controller={controller} />
+      <RunsList controller={controller} />
+      <details className="bt-rules">
+        <summary>Trading rules</summary>
+        <ul>
+          {BACKTEST_RULES.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      </details>
+      <SweepPanel controller={controller} />
+    </section>
+  );
+}
