@@ -49,7 +49,7 @@ export class AppPage {
 /** The live-data parts of the page: status bar and latest-bars tables. */
 export class LivePage extends AppPage {
   get statusBar(): Locator {
-    return this.page.getByRole('status', { name: 'Status' });
+    return this.page.getByRole('status', { name: 'Status', exact: true });
   }
 
   connection(): Locator {
