@@ -1,8 +1,18 @@
 // Why: one combined-stream socket (≤ 200 streams) and its whole life: route fallback while it has not
 // delivered, watchdog once it has, jittered backoff between attempts, and rate-limited (UN)SUBSCRIBE when the
 // symbol set changes under an open socket. The feed client owns one of these per group of symbols.
+//
+// Rollover: Binance cuts every connection after 24 h. `rolloverAfterMs` (default 23 h) after a socket was
+// created, a second socket opens with the same route and streams. While it has not delivered a trade the old one
+// carries on alone; a candidate that fails (close, error, silence) is discarded and retried after
+// `rolloverRetryMs`. Once the candidate delivers, the old socket keeps feeding the pipeline for a short drain
+// (`rolloverDrainMs`, ended early as soon as the old socket has caught up with the candidate's first trade ids,
+// or at once if the old socket closes) while the candidate's frames are held back; then the old socket is closed
+// and the held frames go through the pipeline, where the sequence tracker drops the overlap by trade id. Holding
+// the candidate's frames back keeps each symbol's ids in order, so the overlap never looks like a gap.
 import { backoffDelay, HEALTHY_RESET_MS } from './backoff';
 import type { DiagnosticKind } from './diagnostics';
+import { parseFrame } from './frames';
 import type { TickPipeline } from './pipeline';
 import { SendWindow } from './rateLimit';
 import { buildStreamUrl, chunk, nextRoute, ROUTES, streamName, type RouteId } from './routes';
@@ -25,6 +35,12 @@ export interface ConnectionContext {
   maxMessagesPerSecond: number;
   subscribeChunk: number;
   isOnline?: () => boolean;
+  /** Replace each socket this long after it was created (Infinity: never). */
+  rolloverAfterMs: number;
+  /** Wait before another rollover attempt after a failed one. */
+  rolloverRetryMs: number;
+  /** Longest overlap after the new socket delivered, before the old one is closed. */
+  rolloverDrainMs: number;
   nextRequestId(): number;
   /** The route that last delivered data (or the caller's preferred one), if any. */
   knownGoodRoute(): RouteId | null;
@@ -52,6 +68,25 @@ export interface ConnectionStatus {
   lastDataAt: number | null;
   pendingAcks: number;
   lastDropReason: string | null;
+  /** 'opening': a replacement socket is open but has not delivered; 'draining': it has, the old one is closing. */
+  rollover: 'idle' | 'opening' | 'draining';
+  /** Completed rollovers on this connection, and failed attempts. */
+  rollovers: number;
+  rolloverFailures: number;
+  nextRolloverInMs: number | null;
+}
+
+/** The replacement socket during a rollover. */
+interface Candidate {
+  socket: SocketLike;
+  url: string;
+  symbols: Set<string>;
+  delivered: boolean;
+  /** Raw frames received after its first trade, held back until the switch. */
+  held: unknown[];
+  /** First underlying trade id per symbol seen on it. */
+  firstIds: Map<string, number>;
+  timer: TimerHandle | null;
 }
 
 export class FeedConnection {
@@ -74,6 +109,11 @@ export class FeedConnection {
   private reconnectTimer: TimerHandle | null = null;
   private lastDropReason: string | null = null;
   private readonly pending = new Map<number, PendingRequest>();
+  private rolloverTimer: TimerHandle | null = null;
+  private rolloverAt: number | null = null;
+  private candidate: Candidate | null = null;
+  private rollovers = 0;
+  private rolloverFailures = 0;
 
   constructor(
     readonly id: number,
@@ -122,6 +162,10 @@ export class FeedConnection {
       lastDataAt: this.lastDataAt,
       pendingAcks: this.pending.size,
       lastDropReason: this.lastDropReason,
+      rollover: this.candidate === null ? 'idle' : this.candidate.delivered ? 'draining' : 'opening',
+      rollovers: this.rollovers,
+      rolloverFailures: this.rolloverFailures,
+      nextRolloverInMs: this.rolloverAt === null ? null : Math.max(0, this.rolloverAt - now),
     };
   }
 
@@ -149,6 +193,17 @@ export class FeedConnection {
     this.socket = socket;
     this.onServer = new Set(symbols);
     this.window = new SendWindow(this.ctx.timers, this.ctx.maxMessagesPerSecond);
+    this.attach(socket);
+    // A socket stuck in CONNECTING counts like a silent one.
+    this.armSilence(this.ctx.dataTimeoutMs, () =>
+      this.drop('no open within the data timeout', 'route-silent'),
+    );
+    this.armRollover(this.ctx.rolloverAfterMs);
+    this.ctx.changed();
+  }
+
+  /** Make `socket` the one this connection reads and writes. */
+  private attach(socket: SocketLike): void {
     // Events from a socket we already gave up on are ignored (identity check), so a late close cannot
     // tear down its successor.
     socket.onopen = () => {
@@ -165,10 +220,140 @@ export class FeedConnection {
     socket.onerror = () => {
       if (this.socket === socket) this.drop('socket error', 'socket');
     };
-    // A socket stuck in CONNECTING counts like a silent one.
-    this.armSilence(this.ctx.dataTimeoutMs, () =>
-      this.drop('no open within the data timeout', 'route-silent'),
-    );
+  }
+
+  private armRollover(ms: number): void {
+    this.clearRolloverTimer();
+    if (!Number.isFinite(ms) || ms <= 0) return;
+    this.rolloverAt = this.ctx.timers.now() + ms;
+    this.rolloverTimer = this.ctx.timers.setTimeout(() => {
+      this.rolloverTimer = null;
+      this.rolloverAt = null;
+      this.startRollover();
+    }, ms);
+  }
+
+  private clearRolloverTimer(): void {
+    if (this.rolloverTimer !== null) this.ctx.timers.clearTimeout(this.rolloverTimer);
+    this.rolloverTimer = null;
+    this.rolloverAt = null;
+  }
+
+  private startRollover(): void {
+    if (!this.running || this.socket === null || this.candidate !== null) return;
+    // Only a delivering socket is worth replacing; a dead one is being handled by route fallback/watchdog.
+    if (this.state !== 'live' || this.desired.size === 0) {
+      this.armRollover(this.ctx.rolloverRetryMs);
+      return;
+    }
+    const symbols = new Set(this.desired);
+    const url = buildStreamUrl(this.ctx.wsBase, this.route, [...symbols]);
+    let socket: SocketLike;
+    try {
+      socket = this.ctx.socketFactory(url);
+    } catch (err) {
+      this.rolloverFailed(`socket factory failed: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    const c: Candidate = {
+      socket,
+      url,
+      symbols,
+      delivered: false,
+      held: [],
+      firstIds: new Map(),
+      timer: null,
+    };
+    this.candidate = c;
+    socket.onmessage = (ev) => {
+      if (this.candidate === c) this.onCandidateMessage(c, ev.data);
+    };
+    socket.onclose = (ev) => {
+      if (this.candidate === c) this.rolloverFailed(`replacement closed (code ${ev?.code ?? '?'})`);
+    };
+    socket.onerror = () => {
+      if (this.candidate === c) this.rolloverFailed('replacement socket error');
+    };
+    const wait = Math.max(this.ctx.dataTimeoutMs, this.ctx.arrivals.watchdogTimeout(this.desired));
+    c.timer = this.ctx.timers.setTimeout(() => {
+      c.timer = null;
+      if (this.candidate === c && !c.delivered)
+        this.rolloverFailed(`replacement delivered no trade within ${Math.round(wait / 1000)} s`);
+    }, wait);
+    this.ctx.changed();
+  }
+
+  private onCandidateMessage(c: Candidate, data: unknown): void {
+    const text = frameText(data);
+    const frame = parseFrame(text);
+    if (frame.type !== 'tick') {
+      if (c.delivered) c.held.push(text);
+      return;
+    }
+    const { symbol, firstTradeId } = frame.tick;
+    if (!c.firstIds.has(symbol)) c.firstIds.set(symbol, firstTradeId);
+    c.held.push(text);
+    if (c.delivered) return;
+    c.delivered = true;
+    if (c.timer !== null) this.ctx.timers.clearTimeout(c.timer);
+    c.timer = null;
+    this.ctx.changed();
+    if (this.ctx.rolloverDrainMs <= 0 || this.caughtUp(c)) {
+      this.finishRollover();
+      return;
+    }
+    c.timer = this.ctx.timers.setTimeout(() => {
+      c.timer = null;
+      if (this.candidate === c) this.finishRollover();
+    }, this.ctx.rolloverDrainMs);
+  }
+
+  /** True when the old socket has delivered everything before the candidate's first trade, per symbol. */
+  private caughtUp(c: Candidate): boolean {
+    for (const [symbol, first] of c.firstIds) {
+      const last = this.ctx.pipeline.sequence.lastTradeId(symbol);
+      if (last === undefined || last < first - 1) return false;
+    }
+    return true;
+  }
+
+  private rolloverFailed(reason: string): void {
+    this.rolloverFailures++;
+    this.ctx.pipeline.diagnostics.record('socket', `rollover failed: ${reason}`, this.candidate?.url ?? '');
+    this.discardCandidate();
+    if (this.running) this.armRollover(this.ctx.rolloverRetryMs);
+    this.ctx.changed();
+  }
+
+  private discardCandidate(): void {
+    const c = this.candidate;
+    this.candidate = null;
+    if (!c) return;
+    if (c.timer !== null) this.ctx.timers.clearTimeout(c.timer);
+    closeQuietly(c.socket);
+  }
+
+  /** Close the old socket and carry on with the candidate. */
+  private finishRollover(): void {
+    const c = this.candidate;
+    if (!c || !this.running) return;
+    this.candidate = null;
+    if (c.timer !== null) this.ctx.timers.clearTimeout(c.timer);
+    const old = this.socket;
+    this.socket = c.socket;
+    if (old) closeQuietly(old);
+    if (this.syncTimer !== null) this.ctx.timers.clearTimeout(this.syncTimer);
+    this.syncTimer = null;
+    this.pending.clear(); // replies to the old socket's requests will never come on the new one
+    this.window = new SendWindow(this.ctx.timers, this.ctx.maxMessagesPerSecond);
+    this.onServer = new Set(c.symbols);
+    this.url = c.url;
+    this.attach(c.socket);
+    this.rollovers++;
+    for (const text of c.held) this.onMessage(text);
+    this.armWatchdog();
+    this.armRollover(this.ctx.rolloverAfterMs);
+    this.sync(); // symbols changed during the overlap
     this.ctx.changed();
   }
 
@@ -188,6 +373,9 @@ export class FeedConnection {
 
   private onMessage(data: unknown): void {
     const frame = this.ctx.pipeline.ingestText(frameText(data));
+    if (frame.type === 'tick' && this.candidate?.delivered && this.caughtUp(this.candidate)) {
+      this.finishRollover();
+    }
     if (frame.type === 'tick') {
       const now = this.ctx.timers.now();
       this.lastDataAt = now;
@@ -280,6 +468,12 @@ export class FeedConnection {
   }
 
   private drop(reason: string, kind: DiagnosticKind): void {
+    if (this.running && this.candidate?.delivered) {
+      // A replacement that already delivers takes over at once: Binance's 24 h cut may land in the drain.
+      this.ctx.pipeline.diagnostics.record(kind, `${reason} (during rollover)`, this.url ?? '');
+      this.finishRollover();
+      return;
+    }
     const delivered = this.hadTrade;
     const now = this.ctx.timers.now();
     const healthy = this.liveSince !== null && now - this.liveSince >= HEALTHY_RESET_MS;
@@ -304,6 +498,8 @@ export class FeedConnection {
   private teardown(): void {
     const s = this.socket;
     this.socket = null;
+    this.discardCandidate();
+    this.clearRolloverTimer();
     if (this.silenceTimer !== null) this.ctx.timers.clearTimeout(this.silenceTimer);
     this.silenceTimer = null;
     if (this.syncTimer !== null) this.ctx.timers.clearTimeout(this.syncTimer);
@@ -313,21 +509,24 @@ export class FeedConnection {
     this.ctx.arrivals.breakContinuity(this.onServer);
     this.hadTrade = false;
     this.liveSince = null;
-    if (!s) return;
-    s.onopen = null;
-    s.onmessage = null;
-    s.onclose = null;
-    s.onerror = null;
-    try {
-      if (s.readyState < 2) s.close(1000, 'client closing');
-    } catch {
-      // Closing a socket that is already failing may throw in some implementations; it is gone either way.
-    }
+    if (s) closeQuietly(s);
   }
 
   private clearReconnect(): void {
     if (this.reconnectTimer !== null) this.ctx.timers.clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
     this.reconnectAt = null;
+  }
+}
+
+function closeQuietly(s: SocketLike): void {
+  s.onopen = null;
+  s.onmessage = null;
+  s.onclose = null;
+  s.onerror = null;
+  try {
+    if (s.readyState < 2) s.close(1000, 'client closing');
+  } catch {
+    // Closing a socket that is already failing may throw in some implementations; it is gone either way.
   }
 }

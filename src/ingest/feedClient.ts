@@ -1,5 +1,6 @@
 // Why: the storage worker needs one object that turns "these symbols, please" into batches of normalised
-// ticks, whatever Binance does underneath (routes, splits past 200 streams, drops, silent sockets). All I/O
+// ticks, whatever Binance does underneath (routes, splits past 200 streams, drops, silent sockets, the 24 h
+// connection limit, which a rollover to a fresh socket pre-empts: see connection.ts). All I/O
 // and time is injected, so the same code runs in the worker, in Node and in deterministic tests.
 import type { Gap, Tick } from '../domain/types';
 import type { DiagnosticKind, DiagnosticsSnapshot } from './diagnostics';
@@ -21,6 +22,10 @@ import { ArrivalStats } from './watchdog';
 export type FeedState = ConnectionState;
 
 export const DEFAULT_DATA_TIMEOUT_MS = 10_000;
+/** Binance closes every connection after 24 h; replace it an hour before. */
+export const DEFAULT_ROLLOVER_AFTER_MS = 23 * 3_600_000;
+export const DEFAULT_ROLLOVER_RETRY_MS = 60_000;
+export const DEFAULT_ROLLOVER_DRAIN_MS = 1_000;
 /** Status is pushed on every state change, and otherwise at most this often while ticks flow. */
 export const STATUS_INTERVAL_MS = 1_000;
 
@@ -52,6 +57,15 @@ export interface FeedClientDeps {
   maxMessagesPerSecond?: number;
   /** Streams per SUBSCRIBE/UNSUBSCRIBE message. Default 100. */
   subscribeChunk?: number;
+  /**
+   * Open a replacement for each socket this long after it was created, before Binance's 24 h cut; the switch
+   * happens once the replacement delivers (see connection.ts). Default 23 h; Infinity or 0 disables it.
+   */
+  rolloverAfterMs?: number;
+  /** Wait after a failed rollover before the next attempt. Default 60 s. */
+  rolloverRetryMs?: number;
+  /** Longest overlap of old and new socket once the new one delivers. Default 1 s (0: switch at once). */
+  rolloverDrainMs?: number;
 }
 
 export interface FeedStatus {
@@ -125,6 +139,9 @@ export function createFeedClient(deps: FeedClientDeps): FeedClient {
     dataTimeoutMs: deps.dataTimeoutMs ?? DEFAULT_DATA_TIMEOUT_MS,
     maxMessagesPerSecond: deps.maxMessagesPerSecond ?? DEFAULT_MAX_MESSAGES_PER_SECOND,
     subscribeChunk: deps.subscribeChunk ?? 100,
+    rolloverAfterMs: deps.rolloverAfterMs ?? DEFAULT_ROLLOVER_AFTER_MS,
+    rolloverRetryMs: deps.rolloverRetryMs ?? DEFAULT_ROLLOVER_RETRY_MS,
+    rolloverDrainMs: deps.rolloverDrainMs ?? DEFAULT_ROLLOVER_DRAIN_MS,
     isOnline: deps.isOnline,
     nextRequestId: () => nextRequestId++,
     knownGoodRoute: () => workingRoute,

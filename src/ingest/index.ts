@@ -4,10 +4,32 @@
 // Live:   const feed = createFeedClient({ wsBase, socketFactory: (u) => new WebSocket(u), timers: systemTimers,
 //           onTicks, onGap, onStatus, onRouteLearned, preferredRoute, seedLastIds });
 //         feed.setSymbols(['BTCUSDT', 'ETHUSDT']); feed.start();
+//         (each socket is replaced before Binance's 24 h cut: `rolloverAfterMs`, default 23 h)
+// Gaps:   const bf = createBackfiller({ restBase, fetch: (u) => fetch(u), timers: systemTimers,
+//           storedTrades: storedTradesFromStore(store) });
+//         const r = await bf.fillGap(gap); store.applyTicks(r.ticks, 'live'); store.rebuildBars(...);
 // Replay: const text = await readRecordingText(bytesOrStream);
 //         const r = createReplay({ input: { format: 'ndjson', text }, timers: systemTimers, onTicks, speed: 10 });
 //         r.start();
 export { backoffDelay, BACKOFF_BASE_MS, BACKOFF_CAP_MS, HEALTHY_RESET_MS } from './backoff';
+export {
+  AGG_TRADES_MAX_LIMIT,
+  AGG_TRADES_WEIGHT,
+  createBackfiller,
+  DEFAULT_MAX_WEIGHT_PER_MINUTE,
+  DEFAULT_SINCE_MAX_AGE_MS,
+  storedTradesFromStore,
+  type AggTradeRow,
+  type BackfillDeps,
+  type Backfiller,
+  type BackfillResult,
+  type BackfillSinceResult,
+  type BackfillStatus,
+  type FetchLike,
+  type FetchResponseLike,
+  type StoredTradesFn,
+  type TickIdMode,
+} from './backfill';
 export { DEFAULT_BATCH_MAX, DEFAULT_BATCH_MS } from './batcher';
 export type { ConnectionState, ConnectionStatus } from './connection';
 export { isCsvHeader, parseCsvTradeLine, symbolFromFileName } from './csvTrades';
@@ -15,6 +37,9 @@ export type { DiagnosticExample, DiagnosticKind, DiagnosticsSnapshot } from './d
 export {
   createFeedClient,
   DEFAULT_DATA_TIMEOUT_MS,
+  DEFAULT_ROLLOVER_AFTER_MS,
+  DEFAULT_ROLLOVER_DRAIN_MS,
+  DEFAULT_ROLLOVER_RETRY_MS,
   type FeedClient,
   type FeedClientDeps,
   type FeedState,
