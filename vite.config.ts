@@ -53,6 +53,8 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
+        // Focus the app on an alert's pair when its notification is clicked.
+        importScripts: ['sw-alerts.js'],
       },
     }),
   ],

@@ -6,6 +6,7 @@ import type { StorageEvent } from '../services/storageApi';
 import { storageWorker } from './workers';
 import { sameSessionConfig, toSessionConfig } from './sessionConfig';
 import { createThrottle } from './throttle';
+import { deliverAlert } from './alerts';
 import type { ViewSettings } from './view';
 
 /** Bars fetched per symbol: the range shown plus a window of history, so the first rolling values exist. */
@@ -41,6 +42,8 @@ export function startSession(store: AppStore, onFinalized?: (now: number) => voi
   const onEvent = (event: StorageEvent) => {
     if (event.type === 'status') {
       store.setState({ session: event.status });
+    } else if (event.type === 'alert') {
+      deliverAlert(event.event);
     } else if (event.source === store.getState().settings.view.source) {
       if (event.finalized > 0) onFinalized?.(performance.now());
       refreshBars.schedule();
@@ -59,6 +62,9 @@ export function startSession(store: AppStore, onFinalized?: (now: number) => voi
 
   store.subscribe((state, previous) => {
     if (state.settings === previous.settings) return;
+    // Any view change (timeframe, range, symbols…) needs the matching bars, even when the worker's
+    // configuration stays the same (uploaded data has no live events to trigger a refresh).
+    if (state.settings.view !== previous.settings.view) refreshBars.schedule();
     const next = toSessionConfig(state.settings, document.baseURI);
     if (sameSessionConfig(next, config)) return;
     config = next;

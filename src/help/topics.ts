@@ -73,7 +73,7 @@ export const HELP_TOPIC_IDS = [
   'statusGaps',
   'statusDb',
   'statusLiveTab',
-  // Backtest (panel coming)
+  // Backtest panel
   'backtestFee',
   'backtestNetPnl',
   'backtestTrades',
@@ -82,7 +82,7 @@ export const HELP_TOPIC_IDS = [
   'backtestSharpe',
   'backtestExposure',
   'backtestHolding',
-  // Alerts (panel coming)
+  // Alerts panel
   'alertCondition',
   'alertHysteresis',
   'alertCooldown',
@@ -114,7 +114,7 @@ export const HELP: Readonly<Record<HelpTopicId, HelpTopic>> = {
     title: 'Source',
     short:
       'Live (Binance WebSocket), Replay (the bundled recording) or Uploaded (CSV files). Each source keeps its own bars; they never mix.',
-    body: 'Every stored row carries its source in its primary key, so a replay can never overwrite live bars. A replay starts afresh: its earlier replay rows are deleted first. Uploaded data comes from CSV import (coming).',
+    body: 'Every stored row carries its source in its primary key, so a replay can never overwrite live bars. A replay starts afresh: its earlier replay rows are deleted first. Uploaded data comes from CSV import (Upload CSV in the sidebar).',
     guideAnchor: 'guide.md#getting-data',
   },
   timeframe: {
@@ -399,7 +399,7 @@ export const HELP: Readonly<Record<HelpTopicId, HelpTopic>> = {
     group: 'chart',
     title: 'Z-score chart',
     short: 'The rolling z-score of the spread with guide lines at ±entry and ±exit.',
-    body: 'Crossings of the outer lines are where the backtest would open; the inner lines where it would close. Trade markers appear once the backtest panel runs (coming).',
+    body: 'Crossings of the outer lines are where the backtest would open; the inner lines where it would close. After a backtest run, its entries and exits are marked on this chart.',
     guideAnchor: 'guide.md#spread-and-z-score-charts',
   },
   chartHedgeRatio: {
@@ -466,7 +466,7 @@ export const HELP: Readonly<Record<HelpTopicId, HelpTopic>> = {
     title: 'gaps',
     short:
       'Open holes in a symbol’s trade-id sequence (dropped frames, an outage, a reload). Bars over a gap miss those trades.',
-    body: 'Binance trade ids increase by one per symbol, so ids alone separate duplicates from holes, also across a reload (the last stored id seeds the check). Backfilling gaps from REST is not built yet (coming).',
+    body: 'Binance trade ids increase by one per symbol, so ids alone separate duplicates from holes, also across a reload (the last stored id seeds the check). A hole is filled from REST aggTrades and the bars it touches are rebuilt; a hole REST cannot fill is listed as unfillable or partial.',
     guideAnchor: 'guide.md#limits',
   },
   statusDb: {

@@ -4,6 +4,19 @@ import type { DiagnosticsSnapshot, FeedStatus, ReplayProgress, ReplaySpeed, Rout
 import type { ExchangeSymbol } from '../ingest/exchangeInfo';
 import type { StoredGap } from '../storage';
 import type { LeaderState } from '../session/leader';
+import type { BacktestRun, BacktestRunInput } from './storage/backtestRuns';
+import type { AlertEvent } from '../alerts';
+import type { AlertsApi } from './storage/alerts';
+import type { OhlcExport } from '../csv';
+import type {
+  OhlcExportQuery,
+  UploadFile,
+  UploadInspection,
+  UploadOptions,
+  UploadProgress,
+  UploadResult,
+} from './storage/uploads';
+import type { RestoreReport } from './storage/backup';
 
 export interface StorageSelfTest {
   sqliteVersion: string;
@@ -19,6 +32,8 @@ export interface SessionConfig {
   speed: ReplaySpeed;
   /** Absolute URL of the bundled recording (resolved against the page, not the worker). */
   sampleUrl: string;
+  /** How long raw ticks and 1s bars are kept (hours); 1m/5m bars are kept. Defaults 2 h and 48 h. */
+  retention?: { ticksHours: number; bars1sHours: number };
 }
 
 export interface DbStatus {
@@ -52,7 +67,9 @@ export interface SessionStatus {
 /** Pushed to the UI: one `data` message per stored batch (never per tick), `status` at most 4×/s. */
 export type StorageEvent =
   | { type: 'data'; source: Source; symbols: string[]; inserted: number; finalized: number; clockMs: number }
-  | { type: 'status'; status: SessionStatus };
+  | { type: 'status'; status: SessionStatus }
+  /** A rule fired (leader tab only; already in alert_log). */
+  | { type: 'alert'; event: AlertEvent };
 
 export interface BarQuery {
   symbol: string;
@@ -63,7 +80,7 @@ export interface BarQuery {
   toMs?: number;
 }
 
-export interface StorageApi {
+export interface StorageApi extends AlertsApi {
   ping(): Promise<'pong'>;
   selfTest(): Promise<StorageSelfTest>;
   /** Loads the stored database, joins the leader election and, as leader, starts the configured source. */
@@ -75,9 +92,35 @@ export interface StorageApi {
   listGaps(): Promise<StoredGap[]>;
   diagnostics(): Promise<DiagnosticsSnapshot | null>;
   exchangeSymbols(): Promise<ExchangeSymbol[]>;
+  /** Uses a user recording (NDJSON frames, optionally gzipped, or a Binance trades CSV) for the Replay source. */
+  setReplayFile(
+    file: Blob,
+    fileName: string,
+  ): Promise<{ ok: true; format: string } | { ok: false; message: string }>;
   /** Saves now if anything changed (page hidden, before unload, after imports). */
   flush(): Promise<boolean>;
   /** "Use here": asks the live tab to save and step down, then takes the lead. */
   takeOver(): Promise<void>;
+  /** CSV upload: what each file is (format, symbol, interval, rows estimate, what to confirm); reads 64 KB. */
+  inspectUploads(files: File[]): Promise<UploadInspection[]>;
+  /** Parses the files in this worker, then writes the set in one transaction (or nothing) and saves. */
+  importUploads(
+    files: UploadFile[],
+    opts: UploadOptions,
+    onProgress?: (p: UploadProgress) => void,
+  ): Promise<UploadResult>;
+  /** Aborts a running importUploads while it reads; nothing is written. */
+  cancelImport(): Promise<void>;
+  /** Our OHLC CSV of the final bars of the symbols (name and text). */
+  exportOhlc(query: OhlcExportQuery): Promise<OhlcExport>;
+  /** The whole SQLite file (transferred). */
+  backupDatabase(): Promise<Uint8Array>;
+  /** Checks a backup in a scratch database, then replaces the live one (leader tab only). */
+  restoreDatabase(bytes: Uint8Array): Promise<RestoreReport>;
+  /** Stores a backtest run (params, data range, summary); returns it with its id. */
+  saveBacktestRun(run: BacktestRunInput): Promise<BacktestRun>;
+  /** Stored backtest runs, newest first. */
+  listBacktestRuns(limit?: number): Promise<BacktestRun[]>;
+  deleteBacktestRun(id: number): Promise<boolean>;
   stop(): Promise<void>;
 }

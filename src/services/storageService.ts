@@ -16,7 +16,11 @@ import {
   type RouteId,
   type SocketFactory,
   type Timers,
+  type ReplayInput,
 } from '../ingest';
+import { loadUserRecording } from './storage/userRecording';
+import { createGapFiller, type GapFiller } from './storage/gapFiller';
+import { createBackfiller, storedTradesFromStore } from '../ingest/backfill';
 import { fetchExchangeInfo, type ExchangeSymbol } from '../ingest/exchangeInfo';
 import {
   createMarketStore,
@@ -41,6 +45,10 @@ import type {
   StorageEvent,
   StorageSelfTest,
 } from './storageApi';
+import { deleteBacktestRun, listBacktestRuns, saveBacktestRun } from './storage/backtestRuns';
+import { createAlertService } from './storage/alerts';
+import { exportOhlc, inspectUploads, runUpload, uploadRefused } from './storage/uploads';
+import { checkBackup, restoreRefused } from './storage/backup';
 
 type FetchFn = (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
 
@@ -61,6 +69,8 @@ export interface StorageServiceDeps {
   statusIntervalMs?: number;
   retentionIntervalMs?: number;
   handoverTimeoutMs?: number;
+  /** Wait after a gap before filling it from REST (default 1 s). */
+  backfillDelayMs?: number;
 }
 
 const LOCK_NAME = 'pairs-lab:live-session';
@@ -128,6 +138,10 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
   let statusTimer: unknown = null;
   let retentionTimer: unknown = null;
   let opening: Promise<void> = Promise.resolve();
+  let gapFiller: GapFiller | null = null;
+  /** A recording the user chose for the Replay source; null = the bundled sample. */
+  let userRecording: ReplayInput | null = null;
+  let importAbort: AbortController | null = null;
 
   const route = (): RouteId | null => {
     const saved = store?.getSetting<string>(ROUTE_KEY);
@@ -165,6 +179,24 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
       emit({ type: 'status', status: status() });
     }, statusIntervalMs);
   };
+
+  // Alert rules and log (src/services/storage/alerts.ts): only the leader evaluates, on finalised bars.
+  const alerts = createAlertService({
+    ready: () => opening,
+    store: () => store,
+    isLeader: () => role === 'leader',
+    markDirty: () => persister?.markDirty(),
+    emit: (event) => emit({ type: 'alert', event }),
+    now: () => timers.now(),
+    lastTradeAt: (symbol) => feed?.status().lastTradeAt[symbol],
+    source: () => config?.source ?? 'live',
+    report: (message) => {
+      if (message === null ? notices.delete('alerts') : notices.get('alerts') !== message) {
+        if (message !== null) notices.set('alerts', message);
+        pushStatus();
+      }
+    },
+  });
 
   /** Opens the latest snapshot (a new leader must see what the previous one saved). */
   const openStore = async () => {
@@ -210,9 +242,12 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
     persister = next;
     const cached = store.getSetting<ExchangeSymbol[]>(EXCHANGE_KEY);
     if (Array.isArray(cached) && exchange.length === 0) exchange = cached;
+    alerts.open();
   };
 
   const stopSource = () => {
+    gapFiller?.stop();
+    gapFiller = null;
     feed?.stop();
     feed = null;
     replay?.stop();
@@ -226,6 +261,7 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
     if (!store || role !== 'leader') return;
     const result = store.applyTicks(batch, source);
     if (result.inserted > 0) persister?.markDirty();
+    if (result.newlyFinal.length > 0) alerts.onBatch(result, source);
     const symbols = [...new Set(batch.map((t) => t.symbol))];
     emit({
       type: 'data',
@@ -242,7 +278,11 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
     retentionTimer = timers.setTimeout(() => {
       retentionTimer = null;
       if (store && role === 'leader') {
-        const result = store.applyRetention(timers.now());
+        const r = config?.retention;
+        const result = store.applyRetention(
+          timers.now(),
+          r ? { ticksMs: r.ticksHours * 3_600_000, bars1sMs: r.bars1sHours * 3_600_000 } : undefined,
+        );
         if (result.total > 0) persister?.markDirty('shrink');
       }
       if (runningSource) scheduleRetention();
@@ -268,6 +308,27 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
     await loadExchangeInfo(cfg.endpoints.rest);
     if (!store || role !== 'leader' || !deps.socketFactory) return;
     const seeds = store.latestTradeIds('live', 'trade');
+    // Holes in the trade ids are filled from REST aggTrades (exact bars), one at a time.
+    const fetchFn = deps.fetch;
+    gapFiller = fetchFn
+      ? createGapFiller({
+          store: () => store,
+          timers,
+          backfiller: createBackfiller({
+            restBase: cfg.endpoints.rest,
+            fetch: (url) => fetchFn(url),
+            timers,
+            storedTrades: (symbol, fromId, toId, ts) =>
+              store ? storedTradesFromStore(store)(symbol, fromId, toId, ts) : [],
+          }),
+          delayMs: deps.backfillDelayMs,
+          onFilled: (gap, inserted) => {
+            persister?.markDirty();
+            emit({ type: 'data', source: 'live', symbols: [gap.symbol], inserted, finalized: 0, clockMs: 0 });
+          },
+          onChange: pushStatus,
+        })
+      : null;
     const client = createFeedClient({
       wsBase: cfg.endpoints.ws,
       socketFactory: deps.socketFactory,
@@ -275,7 +336,8 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
       random: deps.random,
       onTicks: onBatch('live'),
       onGap: (gap) => {
-        store?.recordGap(gap);
+        if (gapFiller) gapFiller.enqueue(gap);
+        else store?.recordGap(gap);
         persister?.markDirty();
         pushStatus();
       },
@@ -295,23 +357,27 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
   };
 
   const startReplay = async (cfg: SessionConfig) => {
-    if (!deps.fetch) throw new Error('Replay needs fetch to load the recording.');
-    let text: string;
-    try {
-      const res = await deps.fetch(cfg.sampleUrl);
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      text = await readRecordingText(new Uint8Array(await res.arrayBuffer()));
-      notices.delete('replay');
-    } catch (e) {
-      notices.set('replay', `The replay recording could not be loaded from ${cfg.sampleUrl}: ${String(e)}`);
-      return;
+    let input: ReplayInput;
+    if (userRecording) {
+      input = userRecording;
+    } else {
+      if (!deps.fetch) throw new Error('Replay needs fetch to load the recording.');
+      try {
+        const res = await deps.fetch(cfg.sampleUrl);
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        input = { format: 'ndjson', text: await readRecordingText(new Uint8Array(await res.arrayBuffer())) };
+        notices.delete('replay');
+      } catch (e) {
+        notices.set('replay', `The replay recording could not be loaded from ${cfg.sampleUrl}: ${String(e)}`);
+        return;
+      }
     }
     if (!store || role !== 'leader' || runningSource?.source !== 'replay') return;
     // A replay is a fresh session: its trade ids repeat on every run, so earlier replay rows would collide.
     store.clearSource('replay');
     persister?.markDirty('shrink');
     replay = createReplay({
-      input: { format: 'ndjson', text },
+      input,
       timers,
       speed: cfg.speed,
       onTicks: onBatch('replay'),
@@ -359,6 +425,8 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
   });
 
   return {
+    ...alerts.api,
+
     async ping() {
       return 'pong';
     },
@@ -448,6 +516,20 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
       return exchange;
     },
 
+    async setReplayFile(file, fileName) {
+      if (role !== 'leader') {
+        return {
+          ok: false as const,
+          message: 'The live session runs in another tab: choose "Use here" first.',
+        };
+      }
+      const loaded = await loadUserRecording(file, fileName);
+      if (!loaded.ok) return loaded;
+      userRecording = loaded.input;
+      if (config?.source === 'replay' && role === 'leader') await startSource(config);
+      return { ok: true as const, format: loaded.input.format };
+    },
+
     async flush() {
       return persister ? persister.flush() : true;
     },
@@ -471,6 +553,100 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
         });
       }
       election.takeOver();
+    },
+
+    async inspectUploads(files) {
+      return inspectUploads(files);
+    },
+
+    async importUploads(files, opts, onProgress) {
+      await opening;
+      const target = store;
+      if (!target || role !== 'leader') return uploadRefused('Only the live tab can import; use it there.');
+      importAbort?.abort();
+      const abort = (importAbort = new AbortController());
+      const result = await runUpload(target, files, opts, { signal: abort.signal, onProgress });
+      if (importAbort === abort) importAbort = null;
+      if (result.wrote && target === store) {
+        persister?.markDirty();
+        await persister?.flush();
+        const inserted = result.newBars + result.replacedBars + result.derivedBars;
+        emit({
+          type: 'data',
+          source: 'upload',
+          symbols: result.symbols,
+          inserted,
+          finalized: inserted,
+          clockMs: timers.now(),
+        });
+        pushStatus();
+      }
+      return result;
+    },
+
+    async cancelImport() {
+      importAbort?.abort();
+    },
+
+    async exportOhlc(query) {
+      await opening;
+      if (!store) throw new Error('The database is not open yet.');
+      return exportOhlc(store, query);
+    },
+
+    async backupDatabase() {
+      await opening;
+      if (!store) throw new Error('The database is not open yet.');
+      const bytes = store.export();
+      return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
+    },
+
+    async restoreDatabase(bytes) {
+      await opening;
+      if (!store || role !== 'leader')
+        return restoreRefused('only the live tab can restore a backup; use it there.');
+      const checked = checkBackup(await getSql(), bytes);
+      if (!checked.ok) return checked.report;
+      importAbort?.abort(); // an import still reading would otherwise write into the closed database
+      stopSource();
+      store.close();
+      store = checked.store;
+      alerts.open(); // rules and alert state come from the restored database
+      persister?.markDirty('shrink');
+      await persister?.flush();
+      if (config) await startSource(config);
+      for (const source of ['live', 'replay', 'upload'] as const)
+        emit({
+          type: 'data',
+          source,
+          symbols: config?.symbols ?? [],
+          inserted: 0,
+          finalized: 1,
+          clockMs: timers.now(),
+        });
+      pushStatus();
+      return checked.report;
+    },
+
+    async saveBacktestRun(run) {
+      await opening;
+      if (!store) throw new Error('The database is not open yet.');
+      const saved = saveBacktestRun(store.db, run, timers.now());
+      if (role === 'leader') persister?.markDirty();
+      return saved;
+    },
+
+    async listBacktestRuns(limit) {
+      await opening;
+      return store ? listBacktestRuns(store.db, limit) : [];
+    },
+
+    async deleteBacktestRun(id) {
+      await opening;
+      if (!store) return false;
+      const deleted = deleteBacktestRun(store.db, id);
+      if (deleted && role === 'leader') persister?.markDirty();
+      return deleted;
     },
 
     async stop() {

@@ -99,7 +99,47 @@ CREATE TABLE stream_clock (
   clock_ms INTEGER NOT NULL
 ) WITHOUT ROWID;`,
   },
-  // Later tables (backtests, alert rules) are appended here as new versions; never edit a shipped one.
+  {
+    version: 3,
+    note: 'alert rules and alert log',
+    sql: `
+CREATE TABLE alert_rules (
+  id TEXT PRIMARY KEY,
+  json TEXT NOT NULL,
+  updated_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE alert_log (
+  id INTEGER PRIMARY KEY,
+  time_ms INTEGER NOT NULL,
+  rule_id TEXT NOT NULL,
+  rule_name TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  value REAL,
+  threshold REAL NOT NULL,
+  condition TEXT NOT NULL,
+  bar_time_ms INTEGER NOT NULL
+);
+CREATE INDEX alert_log_by_rule ON alert_log (rule_id, id);`,
+  },
+  {
+    version: 4,
+    note: 'stored backtest runs (params and summary as JSON)',
+    sql: `
+CREATE TABLE backtests (
+  id INTEGER PRIMARY KEY,
+  created_ms INTEGER NOT NULL,
+  symbol_y TEXT NOT NULL,
+  symbol_x TEXT NOT NULL,
+  interval TEXT NOT NULL,
+  source TEXT NOT NULL,
+  from_ms INTEGER NOT NULL,
+  to_ms INTEGER NOT NULL,
+  params TEXT NOT NULL,
+  summary TEXT NOT NULL
+);
+CREATE INDEX backtests_by_time ON backtests (created_ms);`,
+  },
+  // Later tables are appended here as new versions; never edit a shipped one.
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

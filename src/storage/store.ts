@@ -89,6 +89,8 @@ export interface RebuildResult {
 
 export interface MarketStore {
   readonly migration: MigrationResult;
+  /** The sql.js handle, for feature tables beside the market data (alert rules and log); no open transactions. */
+  readonly db: Database;
   applyTicks(ticks: readonly Tick[], source: Source): ApplyResult;
   /** Advances the stream clock without ticks (e.g. from other stream events); returns bars that became final. */
   advanceClock(source: Source, eventTimeMs: number): BarKey[];
@@ -176,6 +178,7 @@ export function createMarketStore(SQL: SqlJsStatic, opts: MarketStoreOptions = {
 
   const store: MarketStore = {
     migration,
+    db,
 
     applyTicks(ticks, source) {
       const prevClock = clocks.get(source);

@@ -6,6 +6,7 @@ import { UpdateBanner } from './UpdateBanner';
 import { Notices } from './Notices';
 import { useAppStore } from './storeContext';
 import { SourceControls } from './SourceControls';
+import { DataTools } from './data/DataTools';
 import { StatusBar } from './StatusBar';
 import { SessionBanners } from './SessionBanners';
 import { LatestBars } from './LatestBars';
@@ -13,9 +14,11 @@ import { Charts } from './dashboard/Charts';
 import { ModelCard } from './dashboard/ModelCard';
 import { LegStats } from './dashboard/LegStats';
 import { AnalysisControls } from './dashboard/AnalysisControls';
+import { BacktestPanel } from './backtest/BacktestPanel';
 import { Tour } from './help/Tour';
 import { ThemeToggle } from './ThemeToggle';
 import { TrustDialog } from './TrustDialog';
+import { AlertsPanel } from './alerts/AlertsPanel';
 
 export function App() {
   const view = useAppStore((s) => s.settings.view);
@@ -37,6 +40,7 @@ export function App() {
       <div className="layout">
         <aside className="sidebar" aria-label="Controls">
           <SourceControls />
+          <DataTools />
           <AnalysisControls />
           <SettingsPanel />
         </aside>
@@ -46,6 +50,8 @@ export function App() {
             <ModelCard />
             <LegStats />
           </div>
+          <BacktestPanel />
+          <AlertsPanel />
           <LatestBars />
           <SystemCheck />
         </main>

@@ -6,13 +6,19 @@ import { startReplayServer } from '../replay-server/index';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/support/chromium';
 
 const market = await startReplayServer({ speed: 60, loop: true });
-const server = await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+const server = await preview({
+  logLevel: 'warn',
+  preview: { host: '127.0.0.1', port: 0, strictPort: false },
+});
 const address = server.httpServer.address();
 const appUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 try {
   for (const theme of ['dark', 'light'] as const) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 1000 },
+      deviceScaleFactor: 1,
+    });
     await context.addInitScript(
       `localStorage.setItem('pairs-lab:tour:v1', 'done'); localStorage.setItem('pairs-lab:settings:v1', JSON.stringify({ theme: '${theme}' }));`,
     );
@@ -27,7 +33,10 @@ try {
     });
     await page.goto(`${appUrl}?${params.toString()}`);
     // Enough 1s bars for every rolling statistic and the ADF test.
-    await page.getByRole('region', { name: 'Model' }).getByText(/Spread looks|No evidence|Weak evidence/).waitFor({ timeout: 90_000 });
+    await page
+      .getByRole('region', { name: 'Model' })
+      .getByText(/Spread looks|No evidence|Weak evidence/)
+      .waitFor({ timeout: 90_000 });
     await page.waitForFunction(() => document.querySelectorAll('[role="img"]').length >= 5);
     await page.evaluate(() => new Promise((r) => setTimeout(r, 3000)));
     await page.screenshot({ path: `docs/screenshots/dashboard-${theme}.png` });

@@ -20,7 +20,17 @@ describe('schema and migrations', () => {
     const db = new SQL.Database();
     expect(schemaVersion(db)).toBe(0);
     expect(runMigrations(db, { nowMs: 123 })).toEqual({ from: 0, to: LATEST_VERSION });
-    expect(tables(db)).toEqual(['gaps', 'ohlc', 'schema_version', 'settings', 'stream_clock', 'ticks']);
+    expect(tables(db)).toEqual([
+      'alert_log',
+      'alert_rules',
+      'backtests',
+      'gaps',
+      'ohlc',
+      'schema_version',
+      'settings',
+      'stream_clock',
+      'ticks',
+    ]);
     const versions = db.exec('SELECT version, applied_ms FROM schema_version ORDER BY version')[0].values;
     expect(versions).toEqual(MIGRATIONS.map((m) => [m.version, 123]));
     expect(runMigrations(db)).toEqual({ from: LATEST_VERSION, to: LATEST_VERSION });
@@ -65,6 +75,20 @@ describe('schema and migrations', () => {
     expect(schemaVersion(db)).toBe(1);
     expect(tables(db)).not.toContain('x');
     db.close();
+  });
+
+  it('adds the backtests table (v4) to a v3 database and keeps its rows', async () => {
+    const SQL = await loadSql();
+    const v3 = new SQL.Database();
+    runMigrations(v3, { target: 3 });
+    expect(tables(v3)).not.toContain('backtests');
+    v3.run(`INSERT INTO ticks VALUES ('BTCUSDT', 'live', 0, 9, 1000, 1.5, 2, 0, 1, 9, 9, 1)`);
+    expect(runMigrations(v3)).toEqual({ from: 3, to: LATEST_VERSION });
+    expect(LATEST_VERSION).toBeGreaterThanOrEqual(4);
+    expect(tables(v3)).toContain('backtests');
+    expect(v3.exec('SELECT COUNT(*) FROM ticks')[0].values[0][0]).toBe(1);
+    expect(v3.exec('SELECT COUNT(*) FROM backtests')[0].values[0][0]).toBe(0);
+    v3.close();
   });
 
   it('refuses a database with unversioned foreign tables instead of migrating over them', async () => {

@@ -1,0 +1,331 @@
+// Why: the storage worker's alert wiring in Node with real sql.js and the real market store: rules are
+// validated and persisted, a finalised bar fires a rule once and logs it once, the engine state travels
+// with the database so a restored snapshot never re-fires, followers never evaluate, and a bad rules file
+// changes nothing.
+import { beforeAll, describe, expect, it } from 'vitest';
+import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import { createMarketStore, type ApplyResult, type MarketStore } from '../../../src/storage';
+import type { Source, Tick } from '../../../src/domain/types';
+import type { AlertEvent, AlertRule } from '../../../src/alerts';
+import { ALERT_STATE_KEY, createAlertService, type AlertService } from '../../../src/services/storage/alerts';
+
+let SQL: SqlJsStatic;
+beforeAll(async () => {
+  SQL = await initSqlJs();
+});
+
+const T0 = Date.UTC(2024, 6, 18, 23, 57, 0);
+let tradeId = 1;
+
+function tick(symbol: string, ts: number, price: number): Tick {
+  const id = tradeId++;
+  return {
+    symbol,
+    tradeId: id,
+    ts,
+    eventTime: ts,
+    price,
+    size: 1,
+    buyerMaker: false,
+    kind: 'trade',
+    market: true,
+    firstTradeId: id,
+    lastTradeId: id,
+    tradeCount: 1,
+  };
+}
+
+function rule(patch: Partial<AlertRule> = {}): AlertRule {
+  return {
+    id: 'px',
+    name: 'AAA above 105',
+    pair: { y: 'AAAUSDT', x: 'BBBUSDT' },
+    symbol: 'AAAUSDT',
+    timeframe: '1s',
+    method: 'ols',
+    window: 5,
+    metric: 'lastPrice',
+    condition: 'above',
+    threshold: 105,
+    cooldownMs: 0,
+    enabled: true,
+    ...patch,
+  };
+}
+
+function harness(store: MarketStore, opts: { role?: 'leader' | 'follower' } = {}) {
+  const h = {
+    role: opts.role ?? 'leader',
+    dirty: 0,
+    events: [] as AlertEvent[],
+    reports: [] as string[],
+    now: T0,
+    lastTrade: {} as Record<string, number>,
+  };
+  const service: AlertService = createAlertService({
+    ready: async () => {},
+    store: () => store,
+    isLeader: () => h.role === 'leader',
+    markDirty: () => void h.dirty++,
+    emit: (e) => void h.events.push(e),
+    now: () => h.now,
+    lastTradeAt: (symbol) => h.lastTrade[symbol],
+    source: () => 'replay',
+    report: (m) => {
+      if (m !== null) h.reports.push(m);
+    },
+  });
+  service.open();
+  return { h, service, api: service.api };
+}
+
+/** One tick per second for both symbols from second `from` to `to` (exclusive); AAA at `price(s)`. */
+function feed(
+  store: MarketStore,
+  service: AlertService,
+  from: number,
+  to: number,
+  price: (s: number) => number,
+  source: Source = 'replay',
+): AlertEvent[] {
+  const fired: AlertEvent[] = [];
+  for (let s = from; s < to; s++) {
+    const ts = T0 + s * 1000;
+    const result: ApplyResult = store.applyTicks(
+      [tick('AAAUSDT', ts, price(s)), tick('BBBUSDT', ts, 50 + (s % 3))],
+      source,
+    );
+    fired.push(...service.onBatch(result, source));
+  }
+  return fired;
+}
+
+describe('alert rules persistence (storage worker)', () => {
+  it('saves, lists, enables/disables and deletes rules; invalid rules are refused with field errors', async () => {
+    const store = createMarketStore(SQL);
+    const { api, h } = harness(store);
+    const bad = await api.saveAlertRule({ ...rule(), treshold: 1, threshold: 'high' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.errors).toContain('rule: unknown field "treshold"');
+      expect(bad.errors.some((e) => e.includes('threshold must be a finite number'))).toBe(true);
+    }
+    expect(await api.listAlertRules()).toEqual([]);
+
+    const ok = await api.saveAlertRule(rule());
+    expect(ok).toEqual({ ok: true, rule: rule() });
+    expect(h.dirty).toBeGreaterThan(0);
+    await api.saveAlertRule(
+      rule({ id: 'z', name: 'z-score', metric: 'zscore', symbol: undefined, threshold: 2 }),
+    );
+    const list = await api.listAlertRules();
+    expect(list.map((r) => r.rule.id)).toEqual(['px', 'z']);
+    expect(list[1].rule.symbol).toBeUndefined();
+
+    expect(await api.setAlertRuleEnabled('px', false)).toBe(true);
+    expect((await api.listAlertRules())[0].rule.enabled).toBe(false);
+    expect(await api.setAlertRuleEnabled('nope', false)).toBe(false);
+    expect(await api.deleteAlertRule('z')).toBe(true);
+    expect(await api.deleteAlertRule('z')).toBe(false);
+    expect((await api.listAlertRules()).map((r) => r.rule.id)).toEqual(['px']);
+    store.close();
+  });
+
+  it('exports and imports rules JSON; a file with errors leaves the rules unchanged', async () => {
+    const store = createMarketStore(SQL);
+    const { api } = harness(store);
+    await api.saveAlertRule(rule());
+    const text = await api.exportAlertRules();
+    expect(JSON.parse(text)).toMatchObject({ format: 'pairs-lab-alert-rules', version: 1 });
+
+    const broken = JSON.stringify({
+      format: 'pairs-lab-alert-rules',
+      version: 1,
+      rules: [rule({ id: 'new1', name: 'fine' }), { ...rule({ id: 'new2' }), window: 1 }],
+    });
+    const refused = await api.importAlertRules(broken);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok)
+      expect(refused.errors).toEqual(['rule 2: window must be an integer from 2 to 100000 (got 1)']);
+    expect((await api.listAlertRules()).map((r) => r.rule.id)).toEqual(['px']);
+    expect((await api.importAlertRules('{"format":')).ok).toBe(false);
+    expect((await api.listAlertRules()).map((r) => r.rule.id)).toEqual(['px']);
+
+    // round trip into another database, plus a rename of the existing rule
+    const other = createMarketStore(SQL);
+    const second = harness(other).api;
+    expect(await second.importAlertRules(text)).toEqual({ ok: true, imported: 1 });
+    expect((await second.listAlertRules()).map((r) => r.rule)).toEqual([rule()]);
+    const renamed = text.replace('AAA above 105', 'renamed');
+    expect(await second.importAlertRules(renamed)).toEqual({ ok: true, imported: 1 });
+    expect((await second.listAlertRules())[0].rule.name).toBe('renamed');
+    store.close();
+    other.close();
+  });
+
+  it('a follower tab cannot change rules (only the leader writes and saves)', async () => {
+    const store = createMarketStore(SQL);
+    const { api } = harness(store, { role: 'follower' });
+    await expect(api.saveAlertRule(rule())).rejects.toThrow(/Use here/);
+    const imported = await api.importAlertRules(await api.exportAlertRules());
+    expect(imported.ok).toBe(false);
+    store.close();
+  });
+});
+
+describe('alert evaluation on finalised bars', () => {
+  it('fires once per crossing, logs once and emits one event; the state is saved with the database', async () => {
+    const store = createMarketStore(SQL);
+    const { api, h, service } = harness(store);
+    await api.saveAlertRule(rule());
+    // seconds 0..9 at 100, 10..19 at 110 (above 105), 20..29 back at 100, 30..39 at 110 again
+    const price = (s: number) => (Math.floor(s / 10) % 2 === 1 ? 110 : 100);
+    const fired = feed(store, service, 0, 40, price);
+    expect(fired.map((e) => e.barTime)).toEqual([T0 + 10_000, T0 + 30_000]);
+    expect(h.events).toEqual(fired);
+    expect(fired[0]).toMatchObject({ ruleId: 'px', metric: 'lastPrice', value: 110, threshold: 105 });
+    const log = await api.alertLog();
+    expect(log.map((e) => e.barTime)).toEqual([T0 + 30_000, T0 + 10_000]); // newest first
+    expect(await api.alertLog({ ruleId: 'other', limit: 10 })).toEqual([]);
+    const state = store.getSetting<{ rules: { id: string; fired: number }[] }>(ALERT_STATE_KEY);
+    expect(state?.rules).toEqual([expect.objectContaining({ id: 'px', fired: 2 })]);
+    const listed = await api.listAlertRules();
+    expect(listed[0].state).toMatchObject({ fired: 2, status: 'fired' });
+    expect(h.reports).toEqual([]);
+
+    expect(await api.clearAlertLog()).toBe(2);
+    expect(await api.alertLog()).toEqual([]);
+    store.close();
+  });
+
+  it('a restored snapshot does not re-fire the same bar or a level that still holds', async () => {
+    const store = createMarketStore(SQL);
+    const first = harness(store);
+    await first.api.saveAlertRule(rule());
+    const fired = feed(store, first.service, 0, 15, (s) => (s >= 10 ? 110 : 100));
+    expect(fired).toHaveLength(1);
+
+    // reload: a new store from the snapshot and a new service
+    const bytes = store.export();
+    const restored = createMarketStore(SQL, { bytes });
+    const second = harness(restored);
+    expect((await second.api.alertLog()).length).toBe(1);
+    // the same bars reported final again (e.g. a replayed batch) and more bars still above the threshold
+    const again: ApplyResult = {
+      inserted: 0,
+      duplicates: 0,
+      rejected: 0,
+      barsTouched: [],
+      newlyFinal: [{ symbol: 'AAAUSDT', interval: '1s', openTime: T0 + 10_000 }],
+      clockMs: restored.streamClock('replay')!,
+    };
+    expect(second.service.onBatch(again, 'replay')).toEqual([]);
+    expect(feed(restored, second.service, 15, 25, () => 110)).toEqual([]);
+    expect((await second.api.alertLog()).length).toBe(1);
+
+    // without the saved state the same data would fire again: the state is what prevents it
+    const control = createMarketStore(SQL, { bytes });
+    control.deleteSetting(ALERT_STATE_KEY);
+    const third = harness(control);
+    expect(feed(control, third.service, 15, 18, () => 110)).toHaveLength(1);
+    for (const s of [store, restored, control]) s.close();
+  });
+
+  it('followers never evaluate; disabled rules and other timeframes are skipped', async () => {
+    const store = createMarketStore(SQL);
+    const leader = harness(store);
+    await leader.api.saveAlertRule(rule());
+    await leader.api.saveAlertRule(rule({ id: 'm1', name: 'one minute', timeframe: '1m' }));
+    await leader.api.saveAlertRule(rule({ id: 'off', name: 'disabled', enabled: false }));
+    const follower = harness(store, { role: 'follower' });
+    expect(feed(store, follower.service, 0, 15, (s) => (s >= 5 ? 110 : 100))).toEqual([]);
+    expect(follower.h.events).toEqual([]);
+    expect(await leader.api.alertLog()).toEqual([]);
+    // the leader evaluates (1s rule only: no 1m bar is final yet)
+    expect(feed(store, leader.service, 15, 20, () => 110).map((e) => e.ruleId)).toEqual(['px']);
+    store.close();
+  });
+
+  it('pair metrics evaluate from stored bars; evaluation problems are reported, never thrown', async () => {
+    const store = createMarketStore(SQL);
+    const { api, h, service } = harness(store);
+    await api.saveAlertRule(
+      rule({
+        id: 'z',
+        name: 'z',
+        metric: 'zscore',
+        symbol: undefined,
+        condition: 'crossesAbove',
+        threshold: 0.5,
+        window: 3,
+      }),
+    );
+    const fired = feed(store, service, 0, 60, (s) => 100 + Math.sin(s / 2) * 3);
+    expect(fired.length).toBeGreaterThan(0);
+    expect(new Set(fired.map((e) => e.barTime)).size).toBe(fired.length);
+    expect((await api.alertLog({ limit: 1000 })).length).toBe(fired.length);
+
+    // a closed database makes evaluation fail: reported, not thrown out of the ingest loop
+    const broken = {
+      ...store,
+      getBars: () => {
+        throw new Error('boom');
+      },
+    } as MarketStore;
+    const bad = harness(broken);
+    const result: ApplyResult = {
+      inserted: 0,
+      duplicates: 0,
+      rejected: 0,
+      barsTouched: [],
+      newlyFinal: [{ symbol: 'AAAUSDT', interval: '1s', openTime: T0 }],
+      clockMs: T0 + 5000,
+    };
+    expect(bad.service.onBatch(result, 'replay')).toEqual([]);
+    expect(bad.h.reports.some((r) => r.includes('boom'))).toBe(true);
+    expect(h.reports).toEqual([]);
+    store.close();
+  });
+});
+
+describe('staleness on the live feed', () => {
+  it('uses the wall clock and the local arrival time of the last trade', async () => {
+    const store = createMarketStore(SQL);
+    const { api, h, service } = harness(store);
+    await api.saveAlertRule(rule({ id: 'st', name: 'AAA silent', metric: 'staleness', threshold: 5 }));
+    h.now = T0 + 60_000; // the local clock is a minute past the exchange's event times
+    h.lastTrade.AAAUSDT = h.now - 2_000;
+    expect(feed(store, service, 0, 5, () => 100, 'live')).toEqual([]);
+    h.now += 1_000;
+    h.lastTrade.AAAUSDT = h.now - 9_000; // nothing arrived for 9 s: the other symbol's bars trigger the check
+    const fired = feed(store, service, 5, 7, () => 100, 'live');
+    expect(fired).toHaveLength(1);
+    expect(fired[0]).toMatchObject({ ruleId: 'st', value: 9, barTime: h.now, time: h.now });
+    store.close();
+  });
+});
+
+describe('test now and backtest', () => {
+  it('test now reads the current value without changing state; backtest counts firings over stored bars', async () => {
+    const store = createMarketStore(SQL);
+    const { api, service } = harness(store);
+    feed(store, service, 0, 40, (s) => (Math.floor(s / 10) % 2 === 1 ? 110 : 100));
+    const now = await api.testAlertRule(rule());
+    expect(now).toMatchObject({ value: 110, conditionHolds: true, reason: null, source: 'replay' });
+    expect(await api.listAlertRules()).toEqual([]);
+    expect(store.getSetting(ALERT_STATE_KEY)).toBeUndefined();
+
+    const bt = await api.backtestAlertRule(rule());
+    expect(bt.ok).toBe(true);
+    if (bt.ok) {
+      expect(bt.fired).toBe(2);
+      expect(bt.firings.map((f) => f.time)).toEqual([T0 + 10_000, T0 + 30_000]);
+      expect(bt.bars).toBeGreaterThanOrEqual(37);
+    }
+    const noHistory = await api.backtestAlertRule(rule({ metric: 'staleness', threshold: 5 }));
+    expect(noHistory).toEqual({ ok: false, reason: 'staleness has no per-bar history to backtest' });
+    const invalid = await api.testAlertRule({ ...rule(), window: 0 });
+    expect('errors' in invalid && invalid.errors[0]).toMatch(/window/);
+    store.close();
+  });
+});
