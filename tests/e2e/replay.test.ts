@@ -39,6 +39,8 @@ describe('replaying the bundled recording in Chromium', () => {
       interval: '1m',
       symbols: 'ETHUSDT,BTCUSDT',
     });
+    // The previous test's tab has just closed: wait until this tab holds the live session.
+    await expect.poll(() => app.statusBar.textContent(), { timeout: 30_000 }).toContain('this tab is live');
     const picker = app.page.getByLabel('Replay your own recording', { exact: true });
     await picker.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello\n') });
     await app.page.getByRole('alert').filter({ hasText: 'notes.txt is neither' }).waitFor();
