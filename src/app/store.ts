@@ -27,6 +27,8 @@ export interface AppState {
   /** The last pair analytics of the view (final bars only), null until two symbols have bars. */
   analytics: DashboardResult | null;
   analyticsError: string | null;
+  /** The diagnostics panel (feed problems and gaps) is open. */
+  diagnosticsOpen: boolean;
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;
@@ -41,5 +43,6 @@ export function createAppStore(initial: Pick<AppState, 'settings' | 'notices'>) 
     barsVersion: 0,
     analytics: null,
     analyticsError: null,
+    diagnosticsOpen: false,
   }));
 }

@@ -16,6 +16,7 @@ import { LegStats } from './dashboard/LegStats';
 import { AnalysisControls } from './dashboard/AnalysisControls';
 import { BacktestPanel } from './backtest/BacktestPanel';
 import { Tour } from './help/Tour';
+import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { ThemeToggle } from './ThemeToggle';
 import { TrustDialog } from './TrustDialog';
 import { AlertsPanel } from './alerts/AlertsPanel';
@@ -53,6 +54,7 @@ export function App() {
           <BacktestPanel />
           <AlertsPanel />
           <LatestBars />
+          <DiagnosticsPanel />
           <SystemCheck />
         </main>
       </div>

@@ -1,12 +1,13 @@
 // Why: the state of the data is always visible: connection, route, throughput, freshness per symbol,
 // problems, database size and last save, and which tab is live.
 import { useEffect, useState } from 'react';
-import { useAppStore } from './storeContext';
+import { useAppStore, useAppStoreApi } from './storeContext';
 import { describeStatus } from './statusText';
 import { formatBytes, formatUtcTime } from './format';
 import { describeEndpoint } from '../security/trust';
 
 export function StatusBar() {
+  const store = useAppStoreApi();
   const session = useAppStore((s) => s.session);
   const offline = useAppStore((s) => s.offline);
   const wsEndpoint = useAppStore((s) => s.settings.endpoints.ws);
@@ -17,6 +18,10 @@ export function StatusBar() {
     return () => clearInterval(timer);
   }, []);
   const line = describeStatus(session, now, offline);
+  const openDiagnostics = () => {
+    store.setState({ diagnosticsOpen: true });
+    requestAnimationFrame(() => document.getElementById('diagnostics')?.scrollIntoView({ block: 'nearest' }));
+  };
   const db = session?.db;
   return (
     <footer className="statusbar" role="status" aria-label="Status">
@@ -33,8 +38,16 @@ export function StatusBar() {
           {t.symbol} {t.age}
         </span>
       ))}
-      {line.malformed > 0 && <span className="warn">{line.malformed} malformed</span>}
-      {line.gaps > 0 && <span className="warn">{line.gaps} gaps</span>}
+      {line.malformed > 0 && (
+        <button type="button" className="linkish warn" onClick={openDiagnostics}>
+          {line.malformed} malformed
+        </button>
+      )}
+      {line.gaps > 0 && (
+        <button type="button" className="linkish warn" onClick={openDiagnostics}>
+          {line.gaps} gaps
+        </button>
+      )}
       {db && (
         <span>
           db {formatBytes(db.sizeBytes)} · {db.ticks.toLocaleString('en-US')} ticks

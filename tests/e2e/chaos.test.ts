@@ -106,6 +106,14 @@ describe('ingestion under injected faults in Chromium', () => {
       }
       expect(compared).toBeGreaterThanOrEqual(4);
     }
+    // The status bar explains itself: the malformed count opens the diagnostics, which list the problems
+    // and every gap with its fill status.
+    await app.statusBar.getByRole('button', { name: /malformed/ }).click();
+    const diagnostics = app.page.getByRole('region', { name: 'Diagnostics' });
+    await diagnostics.getByRole('table', { name: 'Last problems' }).waitFor();
+    const gapRows = diagnostics.getByRole('table', { name: 'Gaps' }).locator('tbody tr');
+    await expect.poll(() => gapRows.count()).toBe((await gaps()).length);
+    expect(await gapRows.first().textContent()).toContain('filled');
     const counters = market.stats().counters;
     expect(counters.drops).toBeGreaterThanOrEqual(2);
     expect(counters.malformedSent).toBeGreaterThan(0);

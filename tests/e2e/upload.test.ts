@@ -52,6 +52,12 @@ describe('CSV upload, export and round trip in Chromium, offline', () => {
     expect(await app.storedBars('BTCUSDT', '1m')).toBe(11);
   });
 
+  it('runs a backtest on the uploaded bars with the network off', async () => {
+    await app.page.getByRole('region', { name: 'Backtest' }).getByRole('button', { name: 'Run backtest' }).click();
+    await app.waitForAllCharts(['Equity']);
+    expect(await app.chartSummary('Equity')).toMatch(/Equity: 11 points/);
+  });
+
   it('exports the OHLC CSV and reads it back as identical bars', async () => {
     const file = await app.download('Export OHLC CSV');
     expect(file.name).toMatch(/^BTCUSDT_ETHUSDT-1m-\d{8}T\d{4}Z-\d{8}T\d{4}Z\.csv$/);

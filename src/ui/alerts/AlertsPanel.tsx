@@ -19,6 +19,8 @@ import type { AlertBacktestResult, AlertRuleInfo, AlertTestResult } from '../../
 import { Field } from '../Field';
 import { useAppStore } from '../storeContext';
 import { AlertToasts } from './AlertToasts';
+import { firingMarkers } from './firingMarkers';
+import { useDashboardFeeds } from '../dashboard/DashboardContext';
 import {
   CONDITION_LABELS,
   draftOf,
@@ -91,6 +93,7 @@ function ResultView({ rule, r }: { rule: AlertRule; r: RuleResult }) {
 }
 
 export function AlertsPanel() {
+  const feeds = useDashboardFeeds();
   const api = storageWorker();
   const view = useAppStore((s) => s.settings.view);
   const role = useAppStore((s) => s.session?.role ?? null);
@@ -294,7 +297,11 @@ export function AlertsPanel() {
                 onClick={() =>
                   void api
                     .backtestAlertRule(rule, view.source)
-                    .then((r) => setResult(rule.id, { kind: 'backtest', result: r }))
+                    .then((r) => {
+                      setResult(rule.id, { kind: 'backtest', result: r });
+                      const marked = r.ok ? firingMarkers(rule, r.firings, view) : null;
+                      if (marked) feeds[marked.chart].setMarkers(marked.markers);
+                    })
                     .catch((e: unknown) => setResult(rule.id, { kind: 'error', text: message(e) }))
                 }
               >
