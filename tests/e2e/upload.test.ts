@@ -53,7 +53,10 @@ describe('CSV upload, export and round trip in Chromium, offline', () => {
   });
 
   it('runs a backtest on the uploaded bars with the network off', async () => {
-    await app.page.getByRole('region', { name: 'Backtest' }).getByRole('button', { name: 'Run backtest' }).click();
+    await app.page
+      .getByRole('region', { name: 'Backtest' })
+      .getByRole('button', { name: 'Run backtest' })
+      .click();
     await app.waitForAllCharts(['Equity']);
     expect(await app.chartSummary('Equity')).toMatch(/Equity: 11 points/);
   });
