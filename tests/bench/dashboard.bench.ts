@@ -19,7 +19,7 @@ const RUN_MS = Number(process.env.DASHBOARD_BENCH_MS ?? 60_000);
 const WARMUP_MS = 15_000;
 const COPIES: Record<string, string> = { BTCUSDT: 'SOLUSDT', ETHUSDT: 'BNBUSDT' };
 
-async function fourSymbolRecording(): Promise<string> {
+export async function fourSymbolRecording(): Promise<string> {
   const text = gunzipSync(readFileSync('tests/fixtures/binance-um-2024-07-18/stream.ndjson.gz')).toString(
     'utf8',
   );
