@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
 import initSqlJs from 'sql.js';
 import type { Tick } from '../../src/domain/types';
-import { MIGRATIONS } from '../../src/storage/schema';
+import { runMigrations } from '../../src/storage/schema';
 import { createMarketStore } from '../../src/storage/store';
 import type { BenchRow } from './types';
 
@@ -69,12 +69,12 @@ export default async function storageBench(): Promise<BenchRow[]> {
   const n = Number(process.env.STORAGE_BENCH_TICKS ?? 1_000_000);
   const ticks = synthesize(base, n);
 
-  // Baseline: plain prepared INSERTs of the same rows, same DDL (table + time index), same pragmas as the
+  // Baseline: plain prepared INSERTs of the same rows, same DDL (every migration), same pragmas as the
   // store, same batch transactions: the ratio isolates what dedupe accounting and resampling cost.
   function baseline(rows: Tick[]): number {
     const db = new SQL.Database();
     db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;');
-    db.run(MIGRATIONS[0].sql);
+    runMigrations(db);
     const stmt =
       db.prepare(`INSERT INTO ticks (symbol, source, kind, trade_id, ts_ms, price, size, buyer_maker,
       market, first_trade_id, last_trade_id, trade_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);

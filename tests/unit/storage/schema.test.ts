@@ -91,6 +91,39 @@ describe('schema and migrations', () => {
     v3.close();
   });
 
+  it('drops the ticks time index (v5) so inserts stay fast, and time-range reads still answer from the key', async () => {
+    const SQL = await loadSql();
+    const db = new SQL.Database();
+    runMigrations(db, { target: 4 });
+    const indexes = () =>
+      (
+        db.exec("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ticks'")[0]?.values ?? []
+      ).map((r) => r[0]);
+    expect(indexes()).toContain('ticks_by_time');
+    runMigrations(db);
+    expect(indexes()).not.toContain('ticks_by_time');
+    const store = createMarketStore(SQL, { bytes: db.export() });
+    const tick = (id: number, ts: number) => ({
+      symbol: 'BTCUSDT',
+      tradeId: id,
+      ts,
+      eventTime: ts,
+      price: 100,
+      size: 1,
+      buyerMaker: false,
+      kind: 'trade' as const,
+      market: true,
+      firstTradeId: id,
+      lastTradeId: id,
+      tradeCount: 1,
+    });
+    store.applyTicks([tick(1, 1_000), tick(2, 2_000), tick(3, 3_000)], 'live');
+    expect(
+      store.getTicks('BTCUSDT', 'live', { fromMs: 1_500, toMs: 3_000 }).ticks.map((t) => t.tradeId),
+    ).toEqual([2]);
+    db.close();
+  });
+
   it('refuses a database with unversioned foreign tables instead of migrating over them', async () => {
     const SQL = await loadSql();
     const db = new SQL.Database();
