@@ -9,6 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import initSqlJs from 'sql.js';
 import type { Tick } from '../../src/domain/types';
 import { runMigrations } from '../../src/storage/schema';
+import { parseFrame } from '../../src/ingest/frames';
 import { createMarketStore } from '../../src/storage/store';
 import type { BenchRow } from './types';
 
@@ -63,9 +64,8 @@ function synthesize(base: Tick[], n: number): Tick[] {
 export default async function storageBench(): Promise<BenchRow[]> {
   const SQL = await initSqlJs();
   const lines = gunzipSync(readFileSync(FIXTURE)).toString('utf8').trim().split('\n');
-  let t = performance.now();
   const base = parseFrames(lines);
-  const parseMs = performance.now() - t;
+  let t: number;
   const n = Number(process.env.STORAGE_BENCH_TICKS ?? 1_000_000);
   const ticks = synthesize(base, n);
 
@@ -143,23 +143,40 @@ export default async function storageBench(): Promise<BenchRow[]> {
   store.close();
 
   const storeRate = n / (storeMs / 1000);
+  let bestParseMs = Infinity;
+  for (let round = 0; round < 10; round++) {
+    const t0 = performance.now();
+    for (const line of lines) parseFrame(line);
+    bestParseMs = Math.min(bestParseMs, performance.now() - t0);
+  }
+  const parseRate = lines.length / (bestParseMs / 1000);
+  const combinedRate = 1 / (1 / parseRate + 1 / storeRate);
   const baseRate = n / (baseMs / 1000);
   const MB = 1024 * 1024;
   return [
     {
       group: 'storage',
-      name: `ingest: insert + resample 1s/1m/5m (${n.toLocaleString('en-US')} ticks, batches of ${BATCH}, best of ${rounds})`,
+      name: `insert + resample 1s/1m/5m (${n.toLocaleString('en-US')} ticks, batches of ${BATCH}, best of ${rounds})`,
       value: storeRate,
       unit: 'ticks/s',
       baseline: { name: 'plain sql.js prepared inserts, same table', value: baseRate, unit: 'ticks/s' },
-      goal: '≥ 200,000 ticks/s and ≥ 40% of baseline',
-      met: storeRate >= 200_000 && storeRate >= 0.4 * baseRate,
+      goal: '≥ 40% of baseline',
+      met: storeRate >= 0.4 * baseRate,
+    },
+    {
+      group: 'storage',
+      name: 'parse + insert + resample (the worker does both in sequence: 1 / (1/parse + 1/insert))',
+      value: combinedRate,
+      unit: 'ticks/s',
+      baseline: { name: 'plain sql.js prepared inserts, same table', value: baseRate, unit: 'ticks/s' },
+      goal: '≥ 200,000 ticks/s',
+      met: combinedRate >= 200_000,
     },
     { group: 'storage', name: 'ingest ÷ baseline', value: (100 * storeRate) / baseRate, unit: '%' },
     {
       group: 'storage',
-      name: `parse: JSON.parse + normalise of ${base.length.toLocaleString('en-US')} fixture frames`,
-      value: base.length / (parseMs / 1000),
+      name: `parse: the app's parseFrame over the ${lines.length.toLocaleString('en-US')} fixture frames (best of 10)`,
+      value: parseRate,
       unit: 'ticks/s',
     },
     {
