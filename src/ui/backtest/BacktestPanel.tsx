@@ -2,7 +2,7 @@
 // with the view's thresholds (the z-score chart's guide lines), a fee per leg and a causal hedge ratio by
 // default; shows the equity curve in the dashboard's synced chart group, trade markers on the z-score chart,
 // the summary, a sortable trade list, CSV downloads, stored runs and a parameter sweep.
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { EquityChart } from '../charts';
 import { BACKTEST_RULES } from '../../help/topics';
 import { useAppStore } from '../storeContext';
@@ -26,62 +26,7 @@ import { RunsList } from './RunsList';
 import { SweepPanel } from './SweepPanel';
 import { useBacktest, useBacktestController } from './useBacktest';
 import './backtest.css';
-
-function NumberInput(props: {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  validate?: (v: number) => string | null;
-  onCommit: (v: number) => void;
-}) {
-  const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const commit = () => {
-    if (draft === null) return;
-    const v = Number(draft);
-    if (draft.trim() === '' || !Number.isFinite(v) || v < props.min || v > props.max) {
-      setError(`${props.label} must be a number from ${props.min} to ${props.max}.`);
-      return;
-    }
-    const problem = props.validate?.(v) ?? null;
-    if (problem) {
-      setError(problem);
-      return;
-    }
-    setError(null);
-    setDraft(null);
-    props.onCommit(v);
-  };
-  return (
-    <div>
-      <Field label={props.label}>
-        {(id) => (
-          <input
-            id={id}
-            type="number"
-            inputMode="decimal"
-            step="any"
-            min={props.min}
-            max={props.max}
-            value={draft ?? String(props.value)}
-            onChange={(e) => setDraft(e.target.value)}
-            onBlur={commit}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') commit();
-            }}
-            aria-invalid={error !== null}
-          />
-        )}
-      </Field>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
+import { NumberField } from '../NumberField';
 
 function Summary({ result, meta }: { result: BacktestRunResult; meta: BacktestRunMeta }) {
   const s = result.summary;
@@ -195,7 +140,7 @@ export function BacktestPanel() {
         final bars only. Money is in quote currency per 1 unit of Y.
       </p>
       <div className="bt-controls">
-        <NumberInput
+        <NumberField
           label="Backtest entry |z|"
           value={view.entry}
           min={0.01}
@@ -203,7 +148,7 @@ export function BacktestPanel() {
           validate={(v) => (v > view.exit ? null : `Entry must be above the exit (${view.exit}).`)}
           onCommit={(v) => controller.setThresholds(v, view.exit)}
         />
-        <NumberInput
+        <NumberField
           label="Backtest exit |z|"
           value={view.exit}
           min={0}
@@ -211,7 +156,7 @@ export function BacktestPanel() {
           validate={(v) => (v < view.entry ? null : `Exit must be below the entry (${view.entry}).`)}
           onCommit={(v) => controller.setThresholds(view.entry, v)}
         />
-        <NumberInput
+        <NumberField
           label="Fee (bps per leg)"
           value={feeBps}
           min={0}

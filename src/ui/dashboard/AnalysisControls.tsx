@@ -1,9 +1,9 @@
 // Why: every analysis option is a labelled control bound to the view in the store (and so to the URL);
 // numeric fields apply on blur/Enter and refuse invalid values with a message instead of guessing.
 import { Field } from '../Field';
-import type { HelpTopicId } from '../../help';
+import { NumberField } from '../NumberField';
 import { InfoTip } from '../help/InfoTip';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { ViewSettings } from '../../app/view';
 import { HEDGE_METHODS, type HedgeMethod } from '../../app/view';
 import { useAppStore, useAppStoreApi } from '../storeContext';
@@ -20,74 +20,6 @@ const KALMAN_PRESETS = [
   { name: 'Default', delta: 1e-4, ve: 1e-3 },
   { name: 'Slow', delta: 1e-5, ve: 1e-3 },
 ];
-
-function NumberField(props: {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  step?: number | 'any';
-  integer?: boolean;
-  help?: HelpTopicId;
-  /** Extra rule across fields (e.g. exit below entry); returns the message or null. */
-  validate?: (v: number) => string | null;
-  onCommit: (v: number) => void;
-}) {
-  const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const commit = () => {
-    if (draft === null) return;
-    const v = Number(draft);
-    if (
-      draft.trim() === '' ||
-      !Number.isFinite(v) ||
-      v < props.min ||
-      v > props.max ||
-      (props.integer && !Number.isInteger(v))
-    ) {
-      setError(
-        `${props.label} must be ${props.integer ? 'a whole number' : 'a number'} from ${props.min} to ${props.max}.`,
-      );
-      return;
-    }
-    const problem = props.validate?.(v) ?? null;
-    if (problem) {
-      setError(problem);
-      return;
-    }
-    setError(null);
-    setDraft(null);
-    props.onCommit(v);
-  };
-  return (
-    <>
-      <Field label={props.label} help={props.help}>
-        {(id) => (
-          <input
-            id={id}
-            type="number"
-            inputMode="decimal"
-            value={draft ?? String(props.value)}
-            min={props.min}
-            max={props.max}
-            step={props.step ?? (props.integer ? 1 : 'any')}
-            onChange={(e) => setDraft(e.target.value)}
-            onBlur={commit}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') commit();
-            }}
-            aria-invalid={error !== null}
-          />
-        )}
-      </Field>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-    </>
-  );
-}
 
 export function AnalysisControls() {
   const store = useAppStoreApi();
