@@ -97,6 +97,8 @@ export interface StorageApi extends AlertsApi {
     file: Blob,
     fileName: string,
   ): Promise<{ ok: true; format: string } | { ok: false; message: string }>;
+  /** The unreadable snapshot kept aside at load (to download and inspect), or null when there is none. */
+  readSetAsideSnapshot(): Promise<Uint8Array | null>;
   /** Saves now if anything changed (page hidden, before unload, after imports). */
   flush(): Promise<boolean>;
   /** "Use here": asks the live tab to save and step down, then takes the lead. */

@@ -237,7 +237,8 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
       },
     });
     const loaded = await next.load();
-    db.load = loaded.status;
+    // A snapshot found unreadable stays reported as such when the leader reopens the (now empty) store.
+    if (db.load !== 'corrupt' || loaded.status === 'loaded') db.load = loaded.status;
     store = opened ?? createMarketStore(SQL);
     persister = next;
     const cached = store.getSetting<ExchangeSymbol[]>(EXCHANGE_KEY);
@@ -528,6 +529,14 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
       userRecording = loaded.input;
       if (config?.source === 'replay' && role === 'leader') await startSource(config);
       return { ok: true as const, format: loaded.input.format };
+    },
+
+    async readSetAsideSnapshot() {
+      if (!db.setAsideKey) return null;
+      const value = await kv.get(db.setAsideKey);
+      const bytes =
+        value instanceof Uint8Array ? value : value instanceof ArrayBuffer ? new Uint8Array(value) : null;
+      return bytes ? Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]) : null;
     },
 
     async flush() {

@@ -1,6 +1,7 @@
 // Why: the two situations where the user must act: another tab holds the live session, or Binance cannot
 // be reached (then the bundled replay is one click away).
 import { storageWorker } from '../app/workers';
+import { downloadBlob } from './data/download';
 import { useAppStore, useAppStoreApi } from './storeContext';
 import { describeStatus } from './statusText';
 
@@ -37,6 +38,29 @@ export function SessionBanners() {
             }
           >
             Replay the recording
+          </button>
+        </div>
+      )}
+      {session.db.setAsideKey && (
+        <div className="banner" role="alert">
+          <span>
+            The stored database could not be read. It was kept aside, untouched, and the app started empty.
+          </span>
+          <button
+            type="button"
+            onClick={() =>
+              void storageWorker()
+                .readSetAsideSnapshot()
+                .then((bytes) => {
+                  if (bytes)
+                    downloadBlob(
+                      'pairs-lab-unreadable-snapshot.sqlite',
+                      new Blob([bytes as Uint8Array<ArrayBuffer>]),
+                    );
+                })
+            }
+          >
+            Download the unreadable snapshot
           </button>
         </div>
       )}

@@ -137,3 +137,44 @@ describe('the storage service against the replay server', () => {
     expect(urls.join(' ')).not.toMatch(/notasymbol1/i);
   });
 });
+
+describe('an unreadable stored database', () => {
+  it('is kept aside untouched, the app starts empty, and the bad snapshot can be downloaded', async () => {
+    const kv = new Map<string, unknown>();
+    const junk = new Uint8Array(4096).fill(7);
+    kv.set('pairs-lab:db:a', junk);
+    kv.set('pairs-lab:db:current', {
+      format: 1,
+      key: 'pairs-lab:db:a',
+      bytes: junk.length,
+      savedAt: 1,
+      rows: null,
+    });
+    const api = createStorageService({
+      loadSql: () => initSqlJs(),
+      kv: {
+        get: async (k) => kv.get(k),
+        set: async (k, v) => void kv.set(k, v),
+        setMany: async (entries) => entries.forEach(([k, v]) => kv.set(k, v)),
+        del: async (k) => void kv.delete(k),
+      },
+    });
+    const status = await api.start(
+      {
+        endpoints: { ws: 'ws://127.0.0.1:1', rest: 'http://127.0.0.1:1' },
+        symbols: [],
+        source: 'upload',
+        speed: 1,
+        sampleUrl: '',
+      },
+      () => {},
+    );
+    expect(status.db.load).toBe('corrupt');
+    expect(status.db.ticks).toBe(0);
+    expect(status.notices.join(' ')).toMatch(/could not be read; it was kept aside/);
+    const kept = await api.readSetAsideSnapshot();
+    expect(kept && Array.from(kept.slice(0, 4))).toEqual([7, 7, 7, 7]);
+    expect(kept?.length).toBe(junk.length);
+    await api.stop();
+  });
+});
