@@ -58,6 +58,8 @@ export default defineConfig({
       },
     }),
   ],
+  // A sortable build id: the version fence lets a newer build in another tab stop an older one writing.
+  define: { __APP_VERSION__: JSON.stringify(new Date().toISOString()) },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 1024 },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },

@@ -20,5 +20,6 @@ Comlink.expose(
     },
     channel: broadcastChannel('pairs-lab:session'),
     isOnline: () => navigator.onLine,
+    appVersion: __APP_VERSION__,
   }),
 );

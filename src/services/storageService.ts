@@ -71,6 +71,8 @@ export interface StorageServiceDeps {
   handoverTimeoutMs?: number;
   /** Wait after a gap before filling it from REST (default 1 s). */
   backfillDelayMs?: number;
+  /** This build's version (sortable, e.g. a UTC build time); a newer one in another tab fences this one. */
+  appVersion?: string;
 }
 
 const LOCK_NAME = 'pairs-lab:live-session';
@@ -416,7 +418,32 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
     pushStatus();
   };
 
+  // Version fence: a tab of an older build stops writing as soon as a newer build opens in another tab,
+  // and leaves the lock to it, so an old tab left open after a deploy never overwrites newer data.
+  let fenced = false;
+  const fence = async (newer: string) => {
+    if (fenced) return;
+    fenced = true;
+    const wasLeader = role === 'leader';
+    stopSource();
+    if (wasLeader) await persister?.flush();
+    persister?.dispose();
+    persister = null;
+    election?.stop();
+    role = 'stopped';
+    notices.set('fence', `A newer version of the app (${newer}) is open in another tab: reload this tab to use it.`);
+    pushStatus();
+  };
   deps.channel?.subscribe((message) => {
+    const m = message as { type?: string; version?: unknown } | null;
+    if (m?.type === 'hello' && typeof m.version === 'string' && deps.appVersion && m.version > deps.appVersion) {
+      void fence(m.version);
+      return;
+    }
+    if (m?.type === 'hello' && typeof m.version === 'string' && deps.appVersion && m.version < deps.appVersion) {
+      deps.channel?.post({ type: 'hello', version: deps.appVersion }); // tell the older tab
+      return;
+    }
     if ((message as { type?: string } | null)?.type !== 'handover-request' || role !== 'leader') return;
     // Save everything before the other tab takes the lock, so it opens the latest snapshot.
     stopSource();
@@ -448,7 +475,9 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
     async start(cfg, onEvent) {
       config = cfg;
       emit = onEvent;
+      if (deps.appVersion) deps.channel?.post({ type: 'hello', version: deps.appVersion });
       await openStore();
+      if (fenced) return status();
       if (deps.locks) {
         election = createLeaderElection({ locks: deps.locks, name: LOCK_NAME, onChange: onRoleChange });
       } else {

@@ -34,9 +34,13 @@ export function describeStatus(status: SessionStatus | null, now: number, offlin
       ? 'this tab is live'
       : status.role === 'follower'
         ? 'live session runs in another tab'
-        : 'electing the live tab…';
+        : status.role === 'stopped'
+          ? 'this tab stopped writing: a newer version is open'
+          : 'electing the live tab…';
   const base = { ...empty, tab, gaps: status.openGaps };
   if (status.role === 'follower') return { ...base, connection: 'viewing stored data', tone: 'idle' };
+  if (status.role === 'stopped')
+    return { ...base, connection: 'stopped: reload for the new version', tone: 'warn' };
   if (status.source === 'upload') return { ...base, connection: 'uploaded data', tone: 'idle' };
   if (status.source === 'replay') {
     const r = status.replay;

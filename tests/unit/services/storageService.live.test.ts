@@ -178,3 +178,60 @@ describe('an unreadable stored database', () => {
     await api.stop();
   });
 });
+
+describe('the version fence between tabs', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  function tab(
+    locks: FakeLockManager,
+    bus: ReturnType<typeof createMemoryBus>,
+    kv: SnapshotKv,
+    appVersion: string,
+  ) {
+    const api = createStorageService({
+      loadSql: () => initSqlJs(),
+      kv,
+      locks: locks.tab(),
+      channel: bus.endpoint(),
+      appVersion,
+      statusIntervalMs: 10,
+    });
+    cleanups.push(() => api.stop());
+    return api;
+  }
+  const config: SessionConfig = {
+    endpoints: { ws: 'ws://127.0.0.1:1', rest: 'http://127.0.0.1:1' },
+    symbols: [],
+    source: 'upload',
+    speed: 1,
+    sampleUrl: '',
+  };
+
+  it('stops an old tab from writing when a newer build opens, and hands the lead to the newer tab', async () => {
+    const locks = new FakeLockManager();
+    const bus = createMemoryBus();
+    const kv = memoryKv();
+    const old = tab(locks, bus, kv, '2026-01-01T00:00:00Z');
+    expect((await old.start(config, () => {})).role).toBe('leader');
+    const newer = tab(locks, bus, kv, '2026-02-01T00:00:00Z');
+    await newer.start(config, () => {});
+    await expect.poll(async () => (await old.status()).role).toBe('stopped');
+    expect((await old.status()).notices.join(' ')).toMatch(/newer version of the app/);
+    await expect.poll(async () => (await newer.status()).role).toBe('leader');
+  });
+
+  it('fences an old tab that opens after a newer one: it never leads', async () => {
+    const locks = new FakeLockManager();
+    const bus = createMemoryBus();
+    const kv = memoryKv();
+    const newer = tab(locks, bus, kv, '2026-02-01T00:00:00Z');
+    expect((await newer.start(config, () => {})).role).toBe('leader');
+    const old = tab(locks, bus, kv, '2026-01-01T00:00:00Z');
+    await old.start(config, () => {});
+    await expect.poll(async () => (await old.status()).role).toBe('stopped');
+    expect((await newer.status()).role).toBe('leader');
+  });
+});
