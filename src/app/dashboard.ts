@@ -3,7 +3,8 @@
 // re-renders the small summary (model card, stats) from the store.
 import { createChartFeed, createChartGroup, COLUMNS, type ChartFeed, type ChartGroup } from '../ui/charts';
 import type { AppState, AppStore } from './store';
-import { analyticsWorker } from './workers';
+import { analyticsWorker, storageWorker } from './workers';
+import { gapMarkers } from './gapMarkers';
 import { createThrottle } from './throttle';
 import { unionAlign } from './unionAlign';
 import type { FinalizationMark } from './finalization';
@@ -126,6 +127,21 @@ export function createDashboard(
       store.setState({ analytics: result, analyticsError: null });
     } catch (e) {
       store.setState({ analyticsError: e instanceof Error ? e.message : String(e) });
+    }
+  });
+
+  // Unfilled gaps are marked on the price chart; the list is read when the worker's status changes.
+  const refreshGaps = createThrottle(2_000, async () => {
+    const state = store.getState();
+    const gaps = await storageWorker().listGaps();
+    feeds.prices.setMarkers(gapMarkers(gaps, state.bars, state.settings.view));
+  });
+  store.subscribe((state, previous) => {
+    if (
+      state.session?.openGaps !== previous.session?.openGaps ||
+      state.settings.view !== previous.settings.view
+    ) {
+      refreshGaps.schedule();
     }
   });
 
