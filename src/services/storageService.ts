@@ -431,16 +431,29 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
     persister = null;
     election?.stop();
     role = 'stopped';
-    notices.set('fence', `A newer version of the app (${newer}) is open in another tab: reload this tab to use it.`);
+    notices.set(
+      'fence',
+      `A newer version of the app (${newer}) is open in another tab: reload this tab to use it.`,
+    );
     pushStatus();
   };
   deps.channel?.subscribe((message) => {
     const m = message as { type?: string; version?: unknown } | null;
-    if (m?.type === 'hello' && typeof m.version === 'string' && deps.appVersion && m.version > deps.appVersion) {
+    if (
+      m?.type === 'hello' &&
+      typeof m.version === 'string' &&
+      deps.appVersion &&
+      m.version > deps.appVersion
+    ) {
       void fence(m.version);
       return;
     }
-    if (m?.type === 'hello' && typeof m.version === 'string' && deps.appVersion && m.version < deps.appVersion) {
+    if (
+      m?.type === 'hello' &&
+      typeof m.version === 'string' &&
+      deps.appVersion &&
+      m.version < deps.appVersion
+    ) {
       deps.channel?.post({ type: 'hello', version: deps.appVersion }); // tell the older tab
       return;
     }
