@@ -120,8 +120,18 @@ describe('ingestion under injected faults in Chromium', () => {
     expect(counters.duplicatesSent).toBeGreaterThan(0);
     expect(counters.rest429Sent).toBe(1);
     expect(session.errors).toEqual([]);
+    // Figures for the notes: how long each reconnect took and how many trades REST filled in.
+    const conns = market.stats().connections;
+    const reconnectMs = conns
+      .slice(1)
+      .map((c, i) => c.openedAt - (conns[i].closedAt ?? c.openedAt))
+      .filter((ms) => ms >= 0);
+    const filled = await gaps();
+    const backfilled = filled.reduce((sum, g) => sum + g.missed, 0);
     console.info(
-      `chaos run: ${((Date.now() - started) / 1000).toFixed(1)} s, ${counters.connectionsOpened} connections`,
+      `chaos run: ${((Date.now() - started) / 1000).toFixed(1)} s, ${counters.connectionsOpened} connections, ` +
+        `reconnects after ${reconnectMs.map((ms) => `${ms} ms`).join(', ')}, ` +
+        `${backfilled} trades backfilled in ${filled.length} gaps`,
     );
   }, 180_000);
 });
