@@ -4,6 +4,7 @@ import type { DiagnosticsSnapshot, FeedStatus, ReplayProgress, ReplaySpeed, Rout
 import type { ExchangeSymbol } from '../ingest/exchangeInfo';
 import type { StoredGap } from '../storage';
 import type { LeaderState } from '../session/leader';
+import type { HistoryResult } from './storage/history';
 import type { BacktestRun, BacktestRunInput } from './storage/backtestRuns';
 import type { AlertEvent } from '../alerts';
 import type { AlertsApi } from './storage/alerts';
@@ -97,6 +98,8 @@ export interface StorageApi extends AlertsApi {
     file: Blob,
     fileName: string,
   ): Promise<{ ok: true; format: string } | { ok: false; message: string }>;
+  /** Loads the last `hours` of official 1m klines (and whole 5m buckets) before the first live bar of each symbol. */
+  loadHistory(hours: number): Promise<HistoryResult>;
   /** The unreadable snapshot kept aside at load (to download and inspect), or null when there is none. */
   readSetAsideSnapshot(): Promise<Uint8Array | null>;
   /** Saves now if anything changed (page hidden, before unload, after imports). */

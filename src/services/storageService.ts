@@ -20,6 +20,7 @@ import {
 } from '../ingest';
 import { loadUserRecording } from './storage/userRecording';
 import { createGapFiller, type GapFiller } from './storage/gapFiller';
+import { loadHistory } from './storage/history';
 import { createBackfiller, storedTradesFromStore } from '../ingest/backfill';
 import { fetchExchangeInfo, type ExchangeSymbol } from '../ingest/exchangeInfo';
 import {
@@ -571,6 +572,25 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
       userRecording = loaded.input;
       if (config?.source === 'replay' && role === 'leader') await startSource(config);
       return { ok: true as const, format: loaded.input.format };
+    },
+
+    async loadHistory(hours) {
+      if (role !== 'leader' || !store || !config) {
+        return { symbols: [], message: 'The live session runs in another tab: choose "Use here" first.' };
+      }
+      if (!deps.fetch) return { symbols: [], message: 'History needs network access.' };
+      const fetchFn = deps.fetch;
+      const result = await loadHistory({
+        store,
+        rest: config.endpoints.rest,
+        fetch: (url) => fetchFn(url),
+        symbols: config.symbols,
+        hours,
+        nowMs: timers.now(),
+      });
+      persister?.markDirty();
+      emit({ type: 'data', source: 'live', symbols: config.symbols, inserted: 0, finalized: 1, clockMs: 0 });
+      return result;
     },
 
     async readSetAsideSnapshot() {

@@ -2,6 +2,7 @@
 // from there to the worker (symbol changes become SUBSCRIBE/UNSUBSCRIBE, not reconnects).
 import { Field } from './Field';
 import { ReplayFilePicker } from './ReplayFilePicker';
+import { HistoryLoader } from './HistoryLoader';
 import { SymbolPicker } from './SymbolPicker';
 import { InfoTip } from './help/InfoTip';
 import { useId } from 'react';
@@ -55,6 +56,7 @@ export function SourceControls() {
           </select>
         )}
       </Field>
+      {view.source === 'live' && <HistoryLoader />}
       {view.source === 'replay' && <ReplayFilePicker />}
       {view.source === 'replay' && (
         <Field label="Replay speed" help="replaySpeed">
