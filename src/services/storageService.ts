@@ -77,6 +77,8 @@ export interface StorageServiceDeps {
 }
 
 const LOCK_NAME = 'pairs-lab:live-session';
+/** Retention runs at least every minute of wall time and every 5 minutes of the data's own time. */
+const RETAIN_EVERY_MS = 300_000;
 const ROUTE_KEY = 'feed:route';
 const EXCHANGE_KEY = 'exchangeInfo';
 
@@ -107,6 +109,12 @@ function describeError(e: PersisterError): string {
     case 'cleanup-failed':
       return '';
   }
+}
+
+/** The "now" retention measures a source's data against: its stream clock, or the wall clock when later. */
+export function retentionNow(source: Source, streamClock: number | null, wallNow: number): number | null {
+  if (streamClock === null) return source === 'live' ? wallNow : null;
+  return Math.max(streamClock, source === 'live' ? wallNow : streamClock);
 }
 
 export function createStorageService(deps: StorageServiceDeps): StorageApi {
@@ -261,10 +269,31 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
     retentionTimer = null;
   };
 
+  /** Stream-clock time of each source's last retention run. */
+  const retainedAt = new Map<Source, number>();
+  /**
+   * Each source ages against its own clock: a replay (or a fast relay) runs ahead of the wall clock, and
+   * uploaded data is the user's, kept until they remove it.
+   */
+  const retain = (source: 'live' | 'replay') => {
+    if (!store) return;
+    const clock = store.streamClock(source);
+    const now = retentionNow(source, clock, timers.now());
+    if (now === null) return;
+    retainedAt.set(source, clock ?? now);
+    const r = config?.retention;
+    const limits = r ? { ticksMs: r.ticksHours * 3_600_000, bars1sMs: r.bars1sHours * 3_600_000 } : {};
+    if (store.applyRetention(now, { ...limits, sources: [source] }).total > 0) persister?.markDirty('shrink');
+  };
+
   const onBatch = (source: Source) => (batch: Tick[]) => {
     if (!store || role !== 'leader') return;
     const result = store.applyTicks(batch, source);
     if (result.inserted > 0) persister?.markDirty();
+    // Retention also follows the data's own clock, so a fast replay stays bounded between the timer's runs.
+    if (source !== 'upload' && result.clockMs - (retainedAt.get(source) ?? -Infinity) >= RETAIN_EVERY_MS) {
+      retain(source);
+    }
     if (result.newlyFinal.length > 0) alerts.onBatch(result, source);
     const symbols = [...new Set(batch.map((t) => t.symbol))];
     emit({
@@ -282,12 +311,7 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
     retentionTimer = timers.setTimeout(() => {
       retentionTimer = null;
       if (store && role === 'leader') {
-        const r = config?.retention;
-        const result = store.applyRetention(
-          timers.now(),
-          r ? { ticksMs: r.ticksHours * 3_600_000, bars1sMs: r.bars1sHours * 3_600_000 } : undefined,
-        );
-        if (result.total > 0) persister?.markDirty('shrink');
+        for (const source of ['live', 'replay'] as const) retain(source);
       }
       if (runningSource) scheduleRetention();
     }, deps.retentionIntervalMs ?? 60_000);

@@ -13,6 +13,8 @@ export interface RetentionPolicy {
   bars5mMs: number | null;
   /** Closed gaps (not 'open') older than this are dropped; null = keep. Default 7 days. */
   closedGapsMs: number | null;
+  /** Only these sources (default all): each source's data is aged against its own clock by the caller. */
+  sources?: readonly Source[];
 }
 
 export const DEFAULT_RETENTION: Readonly<RetentionPolicy> = {
@@ -57,14 +59,18 @@ export function applyRetentionTo(
   policy: RetentionPolicy,
 ): RetentionResult {
   const out: RetentionResult = { ticks: 0, bars1s: 0, bars1m: 0, bars5m: 0, gaps: 0, total: 0 };
+  const sources = policy.sources ?? SOURCES;
   if (policy.ticksMs !== null) {
     // Ticks of bars still forming are kept too, so rebuildBars over them stays complete.
-    const forming = sql.scalar('SELECT MIN(open_time_ms) FROM ohlc WHERE final = 0');
+    const forming =
+      sources.length === 1
+        ? sql.scalar('SELECT MIN(open_time_ms) FROM ohlc WHERE final = 0 AND source = ?', [sources[0]])
+        : sql.scalar('SELECT MIN(open_time_ms) FROM ohlc WHERE final = 0');
     const limit =
       typeof forming === 'number' ? Math.min(forming, nowMs - policy.ticksMs) : nowMs - policy.ticksMs;
     const cutoff = Math.floor(limit / TICK_ALIGN_MS) * TICK_ALIGN_MS;
     for (const symbol of distinctSymbols(sql, 'ticks')) {
-      for (const source of SOURCES) {
+      for (const source of sources) {
         out.ticks += sql.run('DELETE FROM ticks WHERE symbol = ? AND source = ? AND ts_ms < ?', [
           symbol,
           source,
@@ -82,7 +88,7 @@ export function applyRetentionTo(
   for (const [field, interval, ms] of barPolicies) {
     if (ms === null) continue;
     for (const symbol of barSymbols) {
-      for (const source of SOURCES) {
+      for (const source of sources) {
         out[field] += sql.run(
           'DELETE FROM ohlc WHERE symbol = ? AND interval = ? AND source = ? AND open_time_ms < ? AND final = 1',
           [symbol, interval, source, nowMs - ms],

@@ -139,3 +139,45 @@ describe('rebuildBars', () => {
     store.close();
   });
 });
+
+describe('retention by source', () => {
+  it('ages only the sources it is asked to, so a fast replay never deletes live data or uploads', async () => {
+    const { createMarketStore } = await import('../../../src/storage/store');
+    const { loadSql } = await import('./fixture');
+    const store = createMarketStore(await loadSql());
+    const tick = (id: number, ts: number) => ({
+      symbol: 'BTCUSDT',
+      tradeId: id,
+      ts,
+      eventTime: ts,
+      price: 100,
+      size: 1,
+      buyerMaker: false,
+      kind: 'trade' as const,
+      market: true,
+      firstTradeId: id,
+      lastTradeId: id,
+      tradeCount: 1,
+    });
+    const h = 3_600_000;
+    for (const source of ['live', 'replay', 'upload'] as const) {
+      store.applyTicks([tick(1, 0), tick(2, 10 * h)], source);
+    }
+    store.applyRetention(10 * h, { ticksMs: 2 * h, sources: ['replay'] });
+    expect(store.getTicks('BTCUSDT', 'replay').ticks.map((t) => t.tradeId)).toEqual([2]);
+    expect(store.getTicks('BTCUSDT', 'live').ticks).toHaveLength(2);
+    expect(store.getTicks('BTCUSDT', 'upload').ticks).toHaveLength(2);
+  });
+});
+
+describe('the clock retention measures against', () => {
+  it('uses the stream clock when it runs ahead, the wall clock for live data, and never ages uploads', async () => {
+    const { retentionNow } = await import('../../../src/services/storageService');
+    expect(retentionNow('replay', 5_000, 1_000)).toBe(5_000);
+    expect(retentionNow('replay', 500, 1_000)).toBe(500);
+    expect(retentionNow('live', 500, 1_000)).toBe(1_000);
+    expect(retentionNow('live', 9_000, 1_000)).toBe(9_000);
+    expect(retentionNow('live', null, 1_000)).toBe(1_000);
+    expect(retentionNow('replay', null, 1_000)).toBeNull();
+  });
+});

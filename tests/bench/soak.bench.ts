@@ -1,0 +1,115 @@
+// Why: a long session must stay within the retention limits: the real recording replays in a loop at 600×
+// (10 hours of market time per wall minute, so retention of 2 h ticks and 48 h of 1s bars kicks in early),
+// and the database size and main-thread heap are sampled; after retention they must be flat.
+// SOAK_MINUTES (default 5) sets the wall time; the issue's full run is SOAK_MINUTES=30.
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chromium, type Page } from 'playwright-core';
+import { preview } from 'vite';
+import { startReplayServer } from '../replay-server/index';
+import { CHROMIUM_ARGS, findChromium } from '../e2e/support/chromium';
+import type { BenchRow } from './types';
+
+const MINUTES = Number(process.env.SOAK_MINUTES ?? 5);
+
+interface Sample {
+  at: number;
+  dbBytes: number;
+  ticks: number;
+  bars: number;
+  heap: number;
+}
+
+async function sample(page: Page, t0: number): Promise<Sample> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  const db = await page.evaluate(async () => {
+    type Api = { status(): Promise<{ db: { sizeBytes: number; ticks: number; bars: number } }> };
+    return (await (window as unknown as { pairsLab: { storage: Api } }).pairsLab.storage.status()).db;
+  });
+  return {
+    at: (Date.now() - t0) / 1000,
+    dbBytes: db.sizeBytes,
+    ticks: db.ticks,
+    bars: db.bars,
+    heap: usedSize,
+  };
+}
+
+export default async function soakBench(): Promise<BenchRow[]> {
+  if (!existsSync('dist/index.html')) execFileSync('npx', ['vite', 'build'], { stdio: 'ignore' });
+  const market = await startReplayServer({ speed: 600, loop: true });
+  const server = await preview({
+    logLevel: 'silent',
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+  });
+  const address = server.httpServer.address();
+  const appUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.addInitScript("localStorage.setItem('pairs-lab:tour:v1', 'done')");
+    const page = await context.newPage();
+    const params = new URLSearchParams({
+      ws: market.wsUrl,
+      rest: market.httpUrl,
+      symbols: 'BTCUSDT,ETHUSDT',
+      interval: '1m',
+    });
+    await page.goto(`${appUrl}?${params.toString()}`);
+    const t0 = Date.now();
+    const samples: Sample[] = [];
+    const end = t0 + MINUTES * 60_000;
+    while (Date.now() < end) {
+      await page.waitForFunction(
+        (ms) => performance.now() > ms,
+        (await page.evaluate(() => performance.now())) + 15_000,
+        {
+          timeout: 60_000,
+          polling: 1_000,
+        },
+      );
+      samples.push(await sample(page, t0));
+      process.stderr.write(
+        `soak ${samples.at(-1)!.at.toFixed(0)} s: db ${(samples.at(-1)!.dbBytes / 1e6).toFixed(1)} MB, ${samples.at(-1)!.ticks} ticks\n`,
+      );
+    }
+    await context.close();
+    const third = samples[Math.floor(samples.length / 3)];
+    const last = samples[samples.length - 1];
+    const maxDb = Math.max(...samples.map((s) => s.dbBytes));
+    const MB = 1024 * 1024;
+    return [
+      {
+        group: 'soak',
+        name: `database size after ${MINUTES} min at 600× (${((MINUTES * 600) / 60).toFixed(0)} h of market time)`,
+        value: last.dbBytes / MB,
+        unit: 'MB',
+        baseline: {
+          name: `size after a third of the run (${third.at.toFixed(0)} s)`,
+          value: third.dbBytes / MB,
+          unit: 'MB',
+        },
+        goal: 'flat after retention (≤ 1.25 × the size at a third)',
+        met: last.dbBytes <= 1.25 * third.dbBytes,
+      },
+      { group: 'soak', name: 'largest database size seen', value: maxDb / MB, unit: 'MB' },
+      { group: 'soak', name: 'ticks stored at the end (2 h retention)', value: last.ticks, unit: 'rows' },
+      {
+        group: 'soak',
+        name: 'main-thread JS heap at the end (after GC)',
+        value: last.heap / MB,
+        unit: 'MB',
+        baseline: { name: `heap after a third of the run`, value: third.heap / MB, unit: 'MB' },
+        goal: 'flat (≤ +5 MB)',
+        met: last.heap - third.heap <= 5 * MB,
+      },
+    ];
+  } finally {
+    await browser.close();
+    await server.close();
+    await market.close();
+  }
+}
