@@ -8,6 +8,13 @@ export type ReplaySpeed = 1 | 10 | 60 | 'max';
 export const REPLAY_SPEEDS: readonly ReplaySpeed[] = [1, 10, 60, 'max'];
 export type HedgeMethod = 'ols' | 'huber' | 'kalman' | 'rollingOls';
 export const HEDGE_METHODS: readonly HedgeMethod[] = ['ols', 'huber', 'kalman', 'rollingOls'];
+/** How the regression methods are named in every control. */
+export const HEDGE_METHOD_LABELS: Readonly<Record<HedgeMethod, string>> = {
+  ols: 'OLS',
+  huber: 'Robust (Huber)',
+  kalman: 'Kalman',
+  rollingOls: 'Rolling OLS',
+};
 export const SOURCES: readonly Source[] = ['live', 'replay', 'upload'];
 
 export interface ViewSettings {

@@ -14,6 +14,7 @@ import {
 } from '../../alerts';
 import { INTERVALS, type Interval } from '../../domain/types';
 import type { HedgeMethod } from '../../analytics';
+import { HEDGE_METHOD_LABELS } from '../../app/view';
 import { Field } from '../Field';
 
 export interface RuleDraft {
@@ -47,12 +48,6 @@ export const CONDITION_LABELS: Record<AlertCondition, string> = {
   below: 'is below',
   crossesAbove: 'crosses above',
   crossesBelow: 'crosses below',
-};
-const METHOD_LABELS: Record<HedgeMethod, string> = {
-  ols: 'OLS',
-  huber: 'Robust (Huber)',
-  kalman: 'Kalman',
-  rollingOls: 'Rolling OLS',
 };
 
 export function newRuleId(): string {
@@ -205,7 +200,7 @@ export function RuleForm(props: {
             <select id={id} value={d.method} onChange={(e) => set({ method: e.target.value as HedgeMethod })}>
               {HEDGE_METHODS.map((m) => (
                 <option key={m} value={m}>
-                  {METHOD_LABELS[m]}
+                  {HEDGE_METHOD_LABELS[m]}
                 </option>
               ))}
             </select>

@@ -5,15 +5,8 @@ import { NumberField } from '../NumberField';
 import { InfoTip } from '../help/InfoTip';
 import { useId } from 'react';
 import type { ViewSettings } from '../../app/view';
-import { HEDGE_METHODS, type HedgeMethod } from '../../app/view';
+import { HEDGE_METHOD_LABELS, HEDGE_METHODS, type HedgeMethod } from '../../app/view';
 import { useAppStore, useAppStoreApi } from '../storeContext';
-
-const METHOD_LABELS: Record<HedgeMethod, string> = {
-  ols: 'OLS',
-  huber: 'Robust (Huber)',
-  kalman: 'Kalman',
-  rollingOls: 'Rolling OLS',
-};
 
 const KALMAN_PRESETS = [
   { name: 'Fast', delta: 1e-3, ve: 1e-3 },
@@ -55,7 +48,7 @@ export function AnalysisControls() {
           >
             {HEDGE_METHODS.map((m) => (
               <option key={m} value={m}>
-                {METHOD_LABELS[m]}
+                {HEDGE_METHOD_LABELS[m]}
               </option>
             ))}
           </select>
