@@ -17,7 +17,7 @@ export type {
 export { DEFAULT_RETENTION } from './retention';
 export type { RetentionPolicy, RetentionResult } from './retention';
 export { LATEST_VERSION, MIGRATIONS, runMigrations, schemaVersion, SchemaTooNewError } from './schema';
-export { createSnapshotPersister, isSqliteImage } from './persistence';
+export { createMemoryKv, createSnapshotPersister, isSqliteImage } from './persistence';
 export type {
   DirtyReason,
   LoadResult,

@@ -94,6 +94,18 @@ export interface SnapshotPersister {
   dispose(): void;
 }
 
+/** An in-memory SnapshotKv: the default without IndexedDB, and the stand-in the tests share. */
+export function createMemoryKv(): SnapshotKv & { map: Map<string, unknown> } {
+  const map = new Map<string, unknown>();
+  return {
+    map,
+    get: async (k) => map.get(k),
+    set: async (k, v) => void map.set(k, v),
+    setMany: async (entries) => entries.forEach(([k, v]) => map.set(k, v)),
+    del: async (k) => void map.delete(k),
+  };
+}
+
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 
 export function isSqliteImage(bytes: unknown): bytes is Uint8Array {

@@ -8,7 +8,7 @@ import { backupFileName, safeFileName } from '../../../src/ui/data/download';
 import { runUpload } from '../../../src/services/storage/uploads';
 import { createStorageService } from '../../../src/services/storageService';
 import type { SessionConfig, StorageApi } from '../../../src/services/storageApi';
-import { LATEST_VERSION, runMigrations, type SnapshotKv } from '../../../src/storage';
+import { LATEST_VERSION, createMemoryKv, runMigrations } from '../../../src/storage';
 import { FakeLockManager } from '../session/fakeLocks';
 import { freshStore, KLINES_BTC, KLINES_ETH, loadSql, readFixture } from '../csv/helpers';
 
@@ -23,17 +23,6 @@ async function storeWithBars(names: string[]) {
     ASK,
   );
   return store;
-}
-
-function memoryKv(): SnapshotKv & { map: Map<string, unknown> } {
-  const map = new Map<string, unknown>();
-  return {
-    map,
-    get: async (k) => map.get(k),
-    set: async (k, v) => void map.set(k, v),
-    setMany: async (entries) => entries.forEach(([k, v]) => map.set(k, v)),
-    del: async (k) => void map.delete(k),
-  };
 }
 
 const CONFIG: SessionConfig = {
@@ -128,7 +117,10 @@ describe('backup and restore through the storage service', () => {
     for (const s of stops.splice(0)) await s.stop();
   });
 
-  async function started(kv = memoryKv(), extra: Parameters<typeof createStorageService>[0] | null = null) {
+  async function started(
+    kv = createMemoryKv(),
+    extra: Parameters<typeof createStorageService>[0] | null = null,
+  ) {
     const api = createStorageService(extra ?? { loadSql: () => initSqlJs(), kv });
     stops.push(api);
     await api.start(CONFIG, () => {});
@@ -139,7 +131,7 @@ describe('backup and restore through the storage service', () => {
     (await api.getBars({ symbol, interval: '1m', source: 'upload' })).openTime.length;
 
   it('backs up, then restores a backup over later changes and saves it', async () => {
-    const kv = memoryKv();
+    const kv = createMemoryKv();
     const api = await started(kv);
     await api.importUploads([{ file: file(KLINES_BTC), fileName: KLINES_BTC }], ASK);
     const backup = await api.backupDatabase();

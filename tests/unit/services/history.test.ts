@@ -1,5 +1,6 @@
 // Why: "load last N hours" must store the exchange's own 1m klines exactly, derive only whole 5m buckets,
 // and never overlap the bars built from live trades.
+import { barFields, fetchKlines, klineFields } from '../../support/klines';
 import { afterEach, describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
 import { createMarketStore } from '../../../src/storage';
@@ -53,30 +54,10 @@ describe('loading recent history from REST klines', () => {
     expect(times[0]).toBe(Math.floor(FIRST_TRADE / 60_000) * 60_000);
     expect(times.at(-1)).toBe(Date.UTC(2024, 6, 19, 0, 3));
     expect(times.length).toBe(7);
-    const res = await fetch(
-      `${market.httpUrl}/fapi/v1/klines?symbol=BTCUSDT&interval=1m&startTime=0&limit=100`,
-    );
-    const klines = (await res.json()) as [
-      number,
-      string,
-      string,
-      string,
-      string,
-      string,
-      number,
-      string,
-      number,
-    ][];
+    const klines = await fetchKlines(market.httpUrl, 'BTCUSDT');
     for (let i = 0; i < times.length - 1; i++) {
       const k = klines.find((row) => row[0] === times[i])!;
-      expect([
-        bars.open[i],
-        bars.high[i],
-        bars.low[i],
-        bars.close[i],
-        bars.volume[i],
-        bars.trades[i],
-      ]).toEqual([Number(k[1]), Number(k[2]), Number(k[3]), Number(k[4]), Number(k[5]), k[8]]);
+      expect(barFields(bars, i)).toEqual(klineFields(k));
     }
     // The live bar was not touched by the history.
     expect(bars.volume[times.length - 1]).toBe(0.001);

@@ -5,22 +5,11 @@ import WebSocket from 'ws';
 import initSqlJs from 'sql.js';
 import { createStorageService } from '../../../src/services/storageService';
 import type { SessionConfig, StorageEvent } from '../../../src/services/storageApi';
-import type { SnapshotKv } from '../../../src/storage';
+import { createMemoryKv, type SnapshotKv } from '../../../src/storage';
 import type { SocketLike } from '../../../src/ingest';
 import { createMemoryBus } from '../../../src/session/channel';
 import { startReplayServer, type ReplayServer } from '../../replay-server/index';
 import { FakeLockManager } from '../session/fakeLocks';
-
-function memoryKv(): SnapshotKv & { map: Map<string, unknown> } {
-  const map = new Map<string, unknown>();
-  return {
-    map,
-    get: async (k) => map.get(k),
-    set: async (k, v) => void map.set(k, v),
-    setMany: async (entries) => entries.forEach(([k, v]) => map.set(k, v)),
-    del: async (k) => void map.delete(k),
-  };
-}
 
 describe('the storage service against the replay server', () => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -80,7 +69,7 @@ describe('the storage service against the replay server', () => {
 
   it('ingests live trades of both symbols into bars and saves a snapshot that a new session restores', async () => {
     const market = await setup();
-    const kv = memoryKv();
+    const kv = createMemoryKv();
     const first = service(market, kv);
     const events = collector();
     const status = await first.api.start(first.config, events.onEvent);
@@ -102,7 +91,7 @@ describe('the storage service against the replay server', () => {
 
   it('keeps the second tab a follower that does not connect, and hands over cleanly on "use here"', async () => {
     const market = await setup();
-    const kv = memoryKv();
+    const kv = createMemoryKv();
     const locks = new FakeLockManager();
     const bus = createMemoryBus();
     const a = service(market, kv, { locks: locks.tab(), channel: bus.endpoint() });
@@ -128,7 +117,7 @@ describe('the storage service against the replay server', () => {
 
   it('refuses an invalid symbol with a message and never puts it into a URL', async () => {
     const market = await setup();
-    const s = service(market, memoryKv());
+    const s = service(market, createMemoryKv());
     const events = collector();
     const status = await s.api.start({ ...s.config, symbols: ['BTCUSDT', 'NOTASYMBOL1'] }, events.onEvent);
     expect(status.refused.map((r) => r.symbol)).toEqual(['NOTASYMBOL1']);
@@ -140,25 +129,17 @@ describe('the storage service against the replay server', () => {
 
 describe('an unreadable stored database', () => {
   it('is kept aside untouched, the app starts empty, and the bad snapshot can be downloaded', async () => {
-    const kv = new Map<string, unknown>();
+    const kv = createMemoryKv();
     const junk = new Uint8Array(4096).fill(7);
-    kv.set('pairs-lab:db:a', junk);
-    kv.set('pairs-lab:db:current', {
+    kv.map.set('pairs-lab:db:a', junk);
+    kv.map.set('pairs-lab:db:current', {
       format: 1,
       key: 'pairs-lab:db:a',
       bytes: junk.length,
       savedAt: 1,
       rows: null,
     });
-    const api = createStorageService({
-      loadSql: () => initSqlJs(),
-      kv: {
-        get: async (k) => kv.get(k),
-        set: async (k, v) => void kv.set(k, v),
-        setMany: async (entries) => entries.forEach(([k, v]) => kv.set(k, v)),
-        del: async (k) => void kv.delete(k),
-      },
-    });
+    const api = createStorageService({ loadSql: () => initSqlJs(), kv });
     const status = await api.start(
       {
         endpoints: { ws: 'ws://127.0.0.1:1', rest: 'http://127.0.0.1:1' },
@@ -213,7 +194,7 @@ describe('the version fence between tabs', () => {
   it('stops an old tab from writing when a newer build opens, and hands the lead to the newer tab', async () => {
     const locks = new FakeLockManager();
     const bus = createMemoryBus();
-    const kv = memoryKv();
+    const kv = createMemoryKv();
     const old = tab(locks, bus, kv, '2026-01-01T00:00:00Z');
     expect((await old.start(config, () => {})).role).toBe('leader');
     const newer = tab(locks, bus, kv, '2026-02-01T00:00:00Z');
@@ -226,7 +207,7 @@ describe('the version fence between tabs', () => {
   it('fences an old tab that opens after a newer one: it never leads', async () => {
     const locks = new FakeLockManager();
     const bus = createMemoryBus();
-    const kv = memoryKv();
+    const kv = createMemoryKv();
     const newer = tab(locks, bus, kv, '2026-02-01T00:00:00Z');
     expect((await newer.start(config, () => {})).role).toBe('leader');
     const old = tab(locks, bus, kv, '2026-01-01T00:00:00Z');

@@ -13,7 +13,7 @@ import {
 } from '../../../src/services/storage/uploads';
 import { createStorageService } from '../../../src/services/storageService';
 import type { SessionConfig, StorageApi, StorageEvent } from '../../../src/services/storageApi';
-import type { SnapshotKv } from '../../../src/storage';
+import { createMemoryKv } from '../../../src/storage';
 import { FakeLockManager } from '../session/fakeLocks';
 import { freshStore, KLINES_BTC, KLINES_ETH, readFixture } from '../csv/helpers';
 
@@ -194,17 +194,6 @@ describe('the OHLC export', () => {
   });
 });
 
-function memoryKv(): SnapshotKv & { map: Map<string, unknown> } {
-  const map = new Map<string, unknown>();
-  return {
-    map,
-    get: async (k) => map.get(k),
-    set: async (k, v) => void map.set(k, v),
-    setMany: async (entries) => entries.forEach(([k, v]) => map.set(k, v)),
-    del: async (k) => void map.delete(k),
-  };
-}
-
 const CONFIG: SessionConfig = {
   endpoints: { ws: 'ws://127.0.0.1:1', rest: 'http://127.0.0.1:1' },
   symbols: ['BTCUSDT', 'ETHUSDT'],
@@ -220,7 +209,7 @@ describe('uploads through the storage service', () => {
   });
 
   it('imports over Comlink with progress, saves the snapshot and emits a data event for "upload"', async () => {
-    const kv = memoryKv();
+    const kv = createMemoryKv();
     const service = createStorageService({ loadSql: () => initSqlJs(), kv, statusIntervalMs: 5 });
     const channel = new MessageChannel();
     Comlink.expose(service, channel.port1);
