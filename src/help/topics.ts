@@ -131,7 +131,7 @@ export const HELP: Readonly<Record<HelpTopicId, HelpTopic>> = {
     title: 'Replay speed',
     short:
       'How fast the bundled recording plays: 1×, 10×, 60× market time, or max (as fast as the worker can store it).',
-    body: 'The recording (BTCUSDT and ETHUSDT, about 8 minutes around 2024-07-18 23:57 → 00:05 UTC) is shifted so its first trade happens now. It goes through the same parse → dedupe → batch path as the live feed.',
+    body: 'The recording (BTCUSDT and ETHUSDT, about 8 minutes around 2024-07-18 23:57 → 00:05 UTC) is shifted by whole 5-minute periods so its first trade happens within the last 5 minutes: its 1s, 1m and 5m bars keep the recording’s boundaries and equal the exchange’s klines. It goes through the same parse → dedupe → batch path as the live feed.',
     guideAnchor: 'guide.md#replay',
   },
   endpoints: {

@@ -1,6 +1,6 @@
 // Why: a recorded session (NDJSON of combined frames, or a Binance trades CSV) must look to storage and
 // analytics exactly like the live feed, so it is fed through the same parse → dedupe → batch pipeline, with
-// times shifted to "now" by one constant offset and pacing driven by the injected clock (1×/10×/60×/max).
+// times shifted towards "now" by one constant offset and pacing driven by the injected clock (1×/10×/60×/max).
 import type { Gap, Tick } from '../domain/types';
 import { parseCsvTradeLine, isCsvHeader } from './csvTrades';
 import type { DiagnosticsSnapshot } from './diagnostics';
@@ -28,7 +28,10 @@ export interface ReplayDeps {
   speed?: ReplaySpeed;
   batchMs?: number;
   batchMax?: number;
-  /** Shift times so the first trade happens "now" (default true). */
+  /**
+   * Shift times so the first trade happens within the last 5 minutes before "now" (default true). The shift
+   * is a whole number of 5-minute periods, so 1s/1m/5m bars keep the recording's boundaries.
+   */
   shiftToNow?: boolean;
   /** Lines handled per timer callback before yielding to the event loop (default 5,000). */
   linesPerSlice?: number;
@@ -57,6 +60,14 @@ export interface ReplayController {
   diagnostics(): DiagnosticsSnapshot;
   /** Resolves when the replay ends (done or stopped). */
   readonly finished: Promise<void>;
+}
+
+/** The longest bar interval: a shift by a multiple of it leaves every bar's trades together. */
+export const REPLAY_SHIFT_STEP_MS = 300_000;
+
+/** The largest multiple of the shift step that moves `firstTs` to no later than `nowMs`. */
+export function replayOffset(firstTs: number, nowMs: number): number {
+  return Math.floor((nowMs - firstTs) / REPLAY_SHIFT_STEP_MS) * REPLAY_SHIFT_STEP_MS;
 }
 
 export function createReplay(deps: ReplayDeps): ReplayController {
@@ -208,7 +219,7 @@ export function createReplay(deps: ReplayDeps): ReplayController {
     start() {
       if (state !== 'idle') return;
       pending = readTick();
-      if (pending && deps.shiftToNow !== false) offset = timers.now() - pending.ts;
+      if (pending && deps.shiftToNow !== false) offset = replayOffset(pending.ts, timers.now());
       state = 'playing';
       reanchor();
       report();

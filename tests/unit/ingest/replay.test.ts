@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import type { Gap, Tick } from '../../../src/domain/types';
 import { parseCsvTradeLine, symbolFromFileName } from '../../../src/ingest/csvTrades';
 import { readRecordingText } from '../../../src/ingest/recording';
-import { createReplay, type ReplayDeps, type ReplayProgress } from '../../../src/ingest/replay';
+import {
+  createReplay,
+  REPLAY_SHIFT_STEP_MS,
+  replayOffset,
+  type ReplayDeps,
+  type ReplayProgress,
+} from '../../../src/ingest/replay';
 import { FakeClock, tradeFrame } from './fakes';
 
 const DIR = new URL('../../fixtures/binance-um-2024-07-18/', import.meta.url);
@@ -61,15 +67,31 @@ describe('createReplay: pacing', () => {
     expect(sixty.replay.progress().state).toBe('done');
   });
 
-  it('shifts every timestamp to "now" by one constant offset', () => {
+  it('shifts every timestamp by one constant offset: whole 5-minute periods, landing in the last 5 minutes', () => {
     const { replay, clock, all, start } = setup({ input: { format: 'ndjson', text: ELEVEN }, speed: 10 });
     replay.start();
     clock.advance(2_000);
     const ticks = all();
-    expect(ticks[0].ts).toBe(start);
-    expect(ticks.map((t) => t.ts - start)).toEqual(Array.from({ length: 11 }, (_, i) => i * 1_000));
-    expect(ticks[0].eventTime).toBe(start + 1);
-    expect(replay.progress().offsetMs).toBe(start - T0);
+    const offset = replay.progress().offsetMs;
+    expect(offset % REPLAY_SHIFT_STEP_MS).toBe(0);
+    expect(ticks[0].ts).toBe(T0 + offset);
+    expect(start - ticks[0].ts).toBeGreaterThanOrEqual(0);
+    expect(start - ticks[0].ts).toBeLessThan(REPLAY_SHIFT_STEP_MS);
+    expect(ticks.map((t) => t.ts - offset - T0)).toEqual(Array.from({ length: 11 }, (_, i) => i * 1_000));
+    expect(ticks[0].eventTime).toBe(T0 + offset + 1);
+  });
+
+  it('keeps every trade in the same 1s, 1m and 5m bucket as in the recording, whatever the wall clock', () => {
+    // 0.1 s and 59.9 s into a minute: a shift to exactly "now" would move the recording's minute boundaries.
+    for (const nowMs of [1_800_000_000_100, 1_800_000_059_900, 1_800_000_299_999]) {
+      expect(replayOffset(T0 + 123, nowMs) % REPLAY_SHIFT_STEP_MS).toBe(0);
+      const offset = replayOffset(T0 + 123, nowMs);
+      for (const size of [1_000, 60_000, 300_000]) {
+        expect(Math.floor((T0 + 123 + offset) / size) - Math.floor((T0 + 123) / size)).toBe(offset / size);
+      }
+      expect(T0 + 123 + offset).toBeLessThanOrEqual(nowMs);
+      expect(nowMs - (T0 + 123 + offset)).toBeLessThan(REPLAY_SHIFT_STEP_MS);
+    }
   });
 
   it('batches ticks by time at paced speeds: one callback per batch window, not per tick', () => {
@@ -191,7 +213,7 @@ describe('createReplay: same path as live', () => {
   it('replays a Binance trades CSV with the symbol taken from the file name', () => {
     const symbol = symbolFromFileName('tests/fixtures/BTCUSDT-trades.csv');
     expect(symbol).toBe('BTCUSDT');
-    const { replay, clock, all, gaps, start } = setup({
+    const { replay, clock, all, gaps } = setup({
       input: { format: 'csv', text: BTC_CSV, symbol: symbol! },
       speed: 'max',
     });
@@ -203,8 +225,8 @@ describe('createReplay: same path as live', () => {
     expect(ticks[0]).toEqual({
       symbol: 'BTCUSDT',
       tradeId: 5182005737,
-      ts: start,
-      eventTime: start,
+      ts: 1721347022956 + replay.progress().offsetMs,
+      eventTime: 1721347022956 + replay.progress().offsetMs,
       price: 63943.9,
       size: 0.003,
       buyerMaker: true,
