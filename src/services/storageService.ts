@@ -254,7 +254,11 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
     alerts.open();
   };
 
+  // Each start of a source gets a number; a start still awaiting the network (exchangeInfo, the recording)
+  // when the source is stopped or restarted must not start anything afterwards.
+  let sourceRun = 0;
   const stopSource = () => {
+    sourceRun++;
     gapFiller?.stop();
     gapFiller = null;
     feed?.stop();
@@ -329,9 +333,9 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
     }
   };
 
-  const startLive = async (cfg: SessionConfig) => {
+  const startLive = async (cfg: SessionConfig, run: number) => {
     await loadExchangeInfo(cfg.endpoints.rest);
-    if (!store || role !== 'leader' || !deps.socketFactory) return;
+    if (!store || role !== 'leader' || !deps.socketFactory || run !== sourceRun) return;
     const seeds = store.latestTradeIds('live', 'trade');
     // Holes in the trade ids are filled from REST aggTrades (exact bars), one at a time.
     const fetchFn = deps.fetch;
@@ -381,7 +385,7 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
     client.start();
   };
 
-  const startReplay = async (cfg: SessionConfig) => {
+  const startReplay = async (cfg: SessionConfig, run: number) => {
     let input: ReplayInput;
     if (userRecording) {
       input = userRecording;
@@ -397,7 +401,7 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
         return;
       }
     }
-    if (!store || role !== 'leader' || runningSource?.source !== 'replay') return;
+    if (!store || role !== 'leader' || run !== sourceRun) return;
     // A replay is a fresh session: its trade ids repeat on every run, so earlier replay rows would collide.
     store.clearSource('replay');
     persister?.markDirty('shrink');
@@ -416,8 +420,9 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
     if (role !== 'leader') return;
     runningSource = { source: cfg.source, ws: cfg.endpoints.ws, rest: cfg.endpoints.rest };
     scheduleRetention();
-    if (cfg.source === 'live') await startLive(cfg);
-    else if (cfg.source === 'replay') await startReplay(cfg);
+    const run = sourceRun;
+    if (cfg.source === 'live') await startLive(cfg, run);
+    else if (cfg.source === 'replay') await startReplay(cfg, run);
     pushStatus();
   };
 
