@@ -1,6 +1,8 @@
-// Why: data safety in a real browser: a closed live tab hands over to the other tab without losing stored
-// data, and a reload mid-ingestion loses nothing saved. (A full disk is covered by the persister's unit
-// tests with a failing store; Chromium's quota override did not make IndexedDB writes fail here.)
+// Why: data safety in a real browser: a closed or crashed live tab hands over to the other tab without losing
+// stored data, a reload mid-ingestion loses nothing saved, and a full disk is reported and recovered from.
+// (Chromium's CDP quota override does not make IndexedDB writes fail, so the quota error is raised inside the
+// storage worker by IndexedDB's own put(), exactly where a full disk raises it.)
+import type { Worker as PageWorker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type BrowserSession } from './support/browser';
 import { LivePage } from './support/appPage';
@@ -12,6 +14,22 @@ interface DbStatus {
   lastSavedAt: number | null;
   saveError: string | null;
 }
+
+/** The page's storage worker (the one that owns sql.js and IndexedDB). */
+async function storageWorker(app: LivePage): Promise<PageWorker> {
+  await expect.poll(() => app.page.workers().some((w) => w.url().includes('storage.worker'))).toBe(true);
+  return app.page.workers().find((w) => w.url().includes('storage.worker'))!;
+}
+
+/** Makes every IndexedDB put() in the worker fail as a full disk does, until `restoreDisk`. */
+const FILL_DISK = `(() => {
+  const proto = IDBObjectStore.prototype;
+  self.__realPut ??= proto.put;
+  proto.put = function () {
+    throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  };
+})()`;
+const RESTORE_DISK = `(() => { IDBObjectStore.prototype.put = self.__realPut; })()`;
 
 async function dbStatus(app: LivePage): Promise<DbStatus & { role: string }> {
   return app.page.evaluate(async () => {
@@ -65,5 +83,69 @@ describe('data safety under faults in Chromium', () => {
     expect((await dbStatus(app)).ticks).toBeGreaterThanOrEqual(saved);
     expect(session.errors).toEqual([]);
     await app.page.close();
+  });
+
+  it('reports a full disk with the size needed, keeps ingesting in memory, and saves by itself once space is back', async () => {
+    const app = new LivePage(await session.newPage());
+    await app.open(session.appUrl, marketParams(market));
+    await expect.poll(async () => (await dbStatus(app)).role, { timeout: 15_000 }).toBe('leader');
+    await app.waitForBars('BTCUSDT', 3);
+    await app.flush();
+    const before = await dbStatus(app);
+    expect(before.saveError).toBeNull();
+    const worker = await storageWorker(app);
+
+    await worker.evaluate(FILL_DISK);
+    await app.flush();
+    const full = await dbStatus(app);
+    expect(full.saveError).toMatch(
+      /^Saving failed: storage is full \(about \d+\.\d MB needed\)\. Data stays in memory; retrying in 10 s\.$/,
+    );
+    expect(full.lastSavedAt).toBe(before.lastSavedAt);
+    await expect.poll(() => app.statusBar.textContent()).toContain('Saving failed: storage is full');
+    // Ingestion goes on in memory while the disk is full.
+    await expect
+      .poll(async () => (await dbStatus(app)).ticks, { timeout: 30_000 })
+      .toBeGreaterThan(full.ticks);
+
+    await worker.evaluate(RESTORE_DISK);
+    // No user action: the persister's own retry (10 s after the failure) saves and clears the warning.
+    await expect.poll(async () => (await dbStatus(app)).saveError, { timeout: 30_000 }).toBeNull();
+    const recovered = await dbStatus(app);
+    expect(recovered.lastSavedAt).toBeGreaterThan(before.lastSavedAt ?? 0);
+    await expect.poll(() => app.statusBar.textContent()).not.toContain('Saving failed');
+
+    // What the retry saved is what a reload restores.
+    await app.page.reload();
+    await expect.poll(async () => (await dbStatus(app)).role, { timeout: 15_000 }).toBe('leader');
+    expect((await dbStatus(app)).ticks).toBeGreaterThanOrEqual(full.ticks);
+    expect(session.errors).toEqual([]);
+    await app.page.close();
+  });
+
+  it('hands the live session to the other tab when the live tab’s renderer crashes', async () => {
+    const a = new LivePage(await session.newPage());
+    await a.open(session.appUrl, marketParams(market));
+    await expect.poll(async () => (await dbStatus(a)).role, { timeout: 15_000 }).toBe('leader');
+    await a.waitForBars('BTCUSDT', 3);
+    await a.flush();
+    const saved = (await dbStatus(a)).ticks;
+    const b = new LivePage(await session.newPage());
+    await b.open(session.appUrl, marketParams(market));
+    await expect.poll(async () => (await dbStatus(b)).role).toBe('follower');
+
+    // No pagehide, no unload, no handover message: the renderer process just dies.
+    const crashed = new Promise<void>((resolve) => a.page.once('crash', () => resolve()));
+    await a.page.goto('chrome://crash').catch(() => undefined);
+    await crashed;
+    const crashedAt = Date.now();
+
+    await expect.poll(async () => (await dbStatus(b)).role, { timeout: 15_000 }).toBe('leader');
+    console.log(`crash handover: the other tab led ${Date.now() - crashedAt} ms after the crash`);
+    expect((await dbStatus(b)).ticks).toBeGreaterThanOrEqual(saved);
+    await expect.poll(() => b.connection().textContent(), { timeout: 30_000 }).toBe('connected');
+    await expect.poll(async () => (await dbStatus(b)).ticks, { timeout: 30_000 }).toBeGreaterThan(saved);
+    await b.page.close();
+    await a.page.close().catch(() => undefined);
   });
 });
