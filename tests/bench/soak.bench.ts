@@ -40,7 +40,7 @@ async function sample(page: Page, t0: number): Promise<Sample> {
 
 export default async function soakBench(): Promise<BenchRow[]> {
   if (!existsSync('dist/index.html')) execFileSync('npx', ['vite', 'build'], { stdio: 'ignore' });
-  const market = await startReplayServer({ speed: 600, loop: true });
+  const market = await startReplayServer({ speed: 600, loop: true, historyLimit: 200_000 });
   const server = await preview({
     logLevel: 'silent',
     preview: { host: '127.0.0.1', port: 0, strictPort: false },

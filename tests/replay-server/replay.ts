@@ -10,6 +10,8 @@ export type ReplaySpeed = number | 'max';
 /** 'now': the first trade happens when the replay starts; 'none': original times; number: explicit offset in ms. */
 export type TimeShift = 'now' | 'none' | number;
 
+const CONGESTION_RECHECK_MS = 20;
+
 export interface ReplayOptions {
   clock: Clock;
   speed: ReplaySpeed;
@@ -22,6 +24,8 @@ export interface ReplayOptions {
   aggIdStart: number;
   /** Records delivered per macrotask at speed 'max'. */
   maxBatch: number;
+  /** True while a client cannot keep up: the market clock then holds, as if paused. */
+  congested?: () => boolean;
 }
 
 export interface DeliveredAgg extends AggTradeItem {
@@ -201,9 +205,11 @@ export class ReplayEngine {
     }
     const { speed, paused } = this.opts;
     if (paused || (typeof speed === 'number' && speed <= 0)) return;
+    if (this.holdIfCongested()) return;
     if (speed === 'max') {
       this.immediate = setImmediate(() => {
         this.immediate = null;
+        if (this.holdIfCongested()) return;
         for (let i = 0; i < this.opts.maxBatch && this.deliverNext(); i++);
         this.anchorMarket = Math.max(this.anchorMarket, this.lastAtDelivered());
         this.anchorWall = this.opts.clock.now();
@@ -216,9 +222,26 @@ export class ReplayEngine {
     const delay = Math.max(0, (next - this.marketNow()) / speed);
     this.cancelTimer = this.opts.clock.setTimeout(() => {
       this.cancelTimer = null;
+      if (this.holdIfCongested()) return;
       this.deliverDue(this.marketNow());
       this.schedule();
     }, Math.ceil(delay));
+  }
+
+  /**
+   * Backpressure: frames a client has not read yet would pile up in the server's memory without bound (a 600×
+   * soak ran the server out of heap), so while one is congested the market clock holds at the last delivered
+   * trade and delivery resumes from there, as after a pause.
+   */
+  private holdIfCongested(): boolean {
+    if (!this.opts.congested?.()) return false;
+    this.anchorMarket = this.lastAtDelivered();
+    this.anchorWall = this.opts.clock.now();
+    this.cancelTimer = this.opts.clock.setTimeout(() => {
+      this.cancelTimer = null;
+      this.schedule();
+    }, CONGESTION_RECHECK_MS);
+    return true;
   }
 
   private deliverDue(until: number): number {

@@ -66,6 +66,8 @@ export interface ReplayServerOptions {
   historyLimit?: number;
   /** Records per macrotask at speed 'max' (default 500). */
   maxBatch?: number;
+  /** The replay holds while a client has more than this queued unsent (default 8 MB; 0 = never hold). */
+  backpressureBytes?: number;
   /** Receives one line per notable event (connections, control requests). */
   log?: (line: string) => void;
 }
@@ -147,6 +149,7 @@ export async function startReplayServer(opts: ReplayServerOptions = {}): Promise
     maxStreamsPerConnection: opts.maxStreamsPerConnection ?? 1024,
   });
 
+  const backpressureBytes = opts.backpressureBytes ?? 8 * 1024 * 1024;
   const engine = new ReplayEngine(
     recording,
     {
@@ -158,6 +161,7 @@ export async function startReplayServer(opts: ReplayServerOptions = {}): Promise
       loopGapMs: opts.loopGapMs ?? 1000,
       aggIdStart: opts.aggIdStart ?? 1_000_000_000,
       maxBatch: opts.maxBatch ?? 500,
+      congested: () => backpressureBytes > 0 && hub.maxBufferedBytes() > backpressureBytes,
     },
     {
       trade(t) {

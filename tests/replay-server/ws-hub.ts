@@ -304,6 +304,13 @@ export class WsHub {
     }
   }
 
+  /** The largest amount of data queued for one client and not yet sent (bytes). */
+  maxBufferedBytes(): number {
+    let max = 0;
+    for (const conn of this.conns) max = Math.max(max, conn.ws.bufferedAmount);
+    return max;
+  }
+
   private send(conn: Conn, text: string): void {
     if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send(text);
   }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ManualClock } from '../../replay-server/clock';
 import { formatScaled, parseDecimal } from '../../replay-server/decimal';
 import { loadRecording } from '../../replay-server/recording';
+import { ReplayEngine } from '../../replay-server/replay';
 import type { RecordedTrade } from '../../replay-server/recording';
 import { FIXTURE_DIR, fixtureFrames, getJson, postControl, serve, TestClient, tryParse } from './helpers';
 
@@ -120,6 +121,39 @@ describe('replay server recording and clock', () => {
     clock.advance(100);
     await server.whenFinished();
     expect(server.stats().replay.finished).toBe(true);
+  });
+
+  it('holds the market clock while a client cannot keep up, then carries on from the trade it held at', () => {
+    const clock = new ManualClock(T0);
+    const spaced = [0, 1000, 2000, 3000].map((dt, i) => trade(500 + i, T0 + dt, '1.00', '1.000', true));
+    let congested = false;
+    const delivered: number[] = [];
+    const engine = new ReplayEngine(
+      loadRecording({ trades: spaced }),
+      {
+        clock,
+        speed: 1,
+        paused: false,
+        loop: false,
+        timeShift: 'none',
+        loopGapMs: 1000,
+        aggIdStart: 1,
+        maxBatch: 500,
+        congested: () => congested,
+      },
+      { trade: (t) => delivered.push(t.T), agg: () => {} },
+    );
+    engine.start();
+    clock.advance(1000);
+    expect(delivered).toEqual([T0, T0 + 1000]);
+    congested = true;
+    clock.advance(10_000); // ten seconds of a client that does not read
+    expect(delivered).toEqual([T0, T0 + 1000]);
+    congested = false;
+    clock.advance(999); // the next trade is one market second after the last delivered, not overdue
+    expect(delivered).toEqual([T0, T0 + 1000]);
+    clock.advance(21); // the congestion re-check (20 ms) plus the rest of that second
+    expect(delivered).toEqual([T0, T0 + 1000, T0 + 2000]);
   });
 
   it('replays the whole fixture at speed max and resolves whenFinished', async () => {
