@@ -7,6 +7,7 @@ import type { BarColumns, Interval, Source, Tick } from '../domain/types';
 import { INTERVAL_MS } from '../domain/types';
 import { FixedSum } from './fixed';
 import type { StatementCache } from './sql';
+import { TickWriter } from './tickWriter';
 
 /** Exact bookkeeping of bars built from trades or derived from finer bars (same fields as BarAcc). */
 export interface BarBook {
@@ -51,9 +52,6 @@ const putBarSql = (symbol: string, interval: Interval, source: Source): string =
   volume, trades, quote_volume, taker_buy_volume, open_ts_ms, open_trade_id, close_ts_ms, close_trade_id, volume_w,
   volume_f, quote_w, quote_f, taker_w, taker_f, final) VALUES (${lit(symbol)}, ${lit(interval)}, ${lit(source)},
   ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`;
-const insTickSql = (source: Source): string =>
-  `INSERT OR IGNORE INTO ticks (symbol, source, kind, trade_id, ts_ms, price, size, buyer_maker, market,
-  first_trade_id, last_trade_id, trade_count) VALUES (?, '${source}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Writes the blocks and ticks; the caller (MarketStore.importBars) owns the transaction. */
 export function writeImport(
@@ -122,26 +120,7 @@ export function writeImport(
       barsWritten++;
     }
   }
-  let ticksInserted = 0;
   const ticks = opts.ticks ?? [];
-  if (ticks.length > 0) {
-    const ins = sql.get(insTickSql(source));
-    const r: (string | number)[] = new Array<string | number>(11).fill(0);
-    for (const t of ticks) {
-      r[0] = t.symbol;
-      r[1] = t.kind === 'aggTrade' ? 1 : 0;
-      r[2] = t.tradeId;
-      r[3] = t.ts;
-      r[4] = t.price;
-      r[5] = t.size;
-      r[6] = t.buyerMaker ? 1 : 0;
-      r[7] = t.market ? 1 : 0;
-      r[8] = t.firstTradeId;
-      r[9] = t.lastTradeId;
-      r[10] = t.tradeCount;
-      ins.run(r);
-      ticksInserted += changes();
-    }
-  }
+  const ticksInserted = new TickWriter(sql, changes).write(ticks, source, () => {}).inserted;
   return { barsWritten, ticksInserted };
 }

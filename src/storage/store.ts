@@ -13,6 +13,7 @@ import { runMigrations } from './schema';
 import { inTransaction, StatementCache } from './sql';
 import type { BarWriteBlock, ImportBarsOptions, ImportBarsResult } from './importBars';
 import { writeImport } from './importBars';
+import { TickWriter } from './tickWriter';
 
 export type { BarKey, BarRange } from './bars';
 
@@ -120,10 +121,6 @@ export interface MarketStore {
 
 const KIND_CODE: Record<TradeKind, number> = { trade: 0, aggTrade: 1 };
 const KIND_NAME: readonly TradeKind[] = ['trade', 'aggTrade'];
-/** One insert statement per source with the source as a literal: saves a string bind (a wasm malloc) per row. */
-const insTickSql = (source: Source): string =>
-  `INSERT OR IGNORE INTO ticks (symbol, source, kind, trade_id, ts_ms, price, size, buyer_maker, market,
-  first_trade_id, last_trade_id, trade_count) VALUES (?, '${source}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const TICK_COLS =
   'symbol, kind, trade_id, ts_ms, price, size, buyer_maker, market, first_trade_id, last_trade_id, trade_count';
 const FIVE_MIN = 300_000;
@@ -149,7 +146,7 @@ export function createMarketStore(SQL: SqlJsStatic, opts: MarketStoreOptions = {
   for (const [source, clock] of sql.all('SELECT source, clock_ms FROM stream_clock')) {
     clocks.set(source as Source, clock as number);
   }
-  const tickRow: (string | number)[] = new Array<string | number>(11).fill(0);
+  const tickWriter = new TickWriter(sql, () => db.getRowsModified());
 
   function saveClock(source: Source, clock: number): void {
     sql.run(
@@ -190,39 +187,26 @@ export function createMarketStore(SQL: SqlJsStatic, opts: MarketStoreOptions = {
       let rejected = 0;
       const agg = new BatchAggregator();
       if (!SOURCES.includes(source)) throw new Error(`unknown source ${String(source)}`);
-      const ins = sql.get(insTickSql(source));
-      const r = tickRow;
-      inTransaction(db, () => {
-        for (let i = 0; i < ticks.length; i++) {
-          const t = ticks[i];
-          // One cheap guard: a NaN would poison every bar it touches (comparisons with NaN are false).
-          // (INSERT OR IGNORE would also silently ignore a NULL in a NOT NULL column, so check here.)
-          const ok = t.price > 0 && t.price < Infinity && t.size >= 0 && t.size < Infinity;
-          if (!ok || !Number.isFinite(t.ts + t.tradeId) || typeof t.symbol !== 'string') {
-            rejected++;
-            continue;
-          }
-          const ev = t.eventTime ?? t.ts;
-          if (ev > clock) clock = ev;
-          r[0] = t.symbol;
-          r[1] = KIND_CODE[t.kind];
-          r[2] = t.tradeId;
-          r[3] = t.ts;
-          r[4] = t.price;
-          r[5] = t.size;
-          r[6] = t.buyerMaker ? 1 : 0;
-          r[7] = t.market ? 1 : 0;
-          r[8] = t.firstTradeId;
-          r[9] = t.lastTradeId;
-          r[10] = t.tradeCount;
-          ins.run(r);
-          if (db.getRowsModified() === 0) {
-            duplicates++;
-            continue;
-          }
-          inserted++;
-          if (t.market) agg.add(t);
+      const valid: Tick[] = [];
+      for (let i = 0; i < ticks.length; i++) {
+        const t = ticks[i];
+        // One cheap guard: a NaN would poison every bar it touches (comparisons with NaN are false).
+        // (INSERT OR IGNORE would also silently ignore a NULL in a NOT NULL column, so check here.)
+        const ok = t.price > 0 && t.price < Infinity && t.size >= 0 && t.size < Infinity;
+        if (!ok || !Number.isFinite(t.ts + t.tradeId) || typeof t.symbol !== 'string') {
+          rejected++;
+          continue;
         }
+        const ev = t.eventTime ?? t.ts;
+        if (ev > clock) clock = ev;
+        valid.push(t);
+      }
+      inTransaction(db, () => {
+        const written = tickWriter.write(valid, source, (t) => {
+          if (t.market) agg.add(t);
+        });
+        inserted = written.inserted;
+        duplicates = written.duplicates;
         bars.upsert(agg.bars(), source, clock, touched, newlyFinal);
         if (clock !== prevClock && ticks.length > 0) {
           bars.finalizeDue(source, clock, newlyFinal);
