@@ -3,7 +3,7 @@
 // (Chromium's CDP quota override does not make IndexedDB writes fail, so the quota error is raised inside the
 // storage worker by IndexedDB's own put(), exactly where a full disk raises it.)
 import type { Worker as PageWorker } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type BrowserSession } from './support/browser';
 import { LivePage } from './support/appPage';
 import { marketParams, startMarket } from './support/replay';
@@ -51,32 +51,50 @@ describe('data safety under faults in Chromium', () => {
     await session.close();
     await market.close();
   });
-
-  it('hands the live session to the other tab when the live tab is closed, keeping what was saved', async () => {
-    const a = new LivePage(await session.newPage());
-    await a.open(session.appUrl, marketParams(market));
-    await a.waitForBars('BTCUSDT', 3);
-    await a.flush();
-    const saved = (await dbStatus(a)).ticks;
-    const b = new LivePage(await session.newPage());
-    await b.open(session.appUrl, marketParams(market));
-    await expect.poll(async () => (await dbStatus(b)).role).toBe('follower');
-
-    await a.page.close({ runBeforeUnload: false });
-
-    await expect.poll(async () => (await dbStatus(b)).role, { timeout: 15_000 }).toBe('leader');
-    expect((await dbStatus(b)).ticks).toBeGreaterThanOrEqual(saved);
-    await expect.poll(() => b.connection().textContent(), { timeout: 30_000 }).toBe('connected');
-    await expect.poll(async () => (await dbStatus(b)).ticks, { timeout: 30_000 }).toBeGreaterThan(saved);
-    await b.page.close();
+  // A failed test must not leave a live tab behind: the next test's tab would only ever be a follower.
+  afterEach(async () => {
+    for (const page of session.context.pages()) await page.close().catch(() => undefined);
   });
 
-  it('loses nothing that was saved when the page reloads in the middle of ingestion', async () => {
+  /** A live tab that has stored bars and saved them. */
+  async function liveTabWithSavedBars(): Promise<LivePage> {
     const app = new LivePage(await session.newPage());
     await app.open(session.appUrl, marketParams(market));
     await expect.poll(async () => (await dbStatus(app)).role, { timeout: 15_000 }).toBe('leader');
     await app.waitForBars('BTCUSDT', 3);
     await app.flush();
+    return app;
+  }
+
+  /** A second tab, which must find the session live elsewhere. */
+  async function followerTab(): Promise<LivePage> {
+    const b = new LivePage(await session.newPage());
+    await b.open(session.appUrl, marketParams(market));
+    await expect.poll(async () => (await dbStatus(b)).role, { timeout: 15_000 }).toBe('follower');
+    return b;
+  }
+
+  /** The follower takes the lock, keeps what was saved and ingests on its own socket. */
+  async function expectTakeover(b: LivePage, saved: number): Promise<void> {
+    await expect.poll(async () => (await dbStatus(b)).role, { timeout: 15_000 }).toBe('leader');
+    expect((await dbStatus(b)).ticks).toBeGreaterThanOrEqual(saved);
+    await expect.poll(() => b.connection().textContent(), { timeout: 30_000 }).toBe('connected');
+    await expect.poll(async () => (await dbStatus(b)).ticks, { timeout: 30_000 }).toBeGreaterThan(saved);
+  }
+
+  it('hands the live session to the other tab when the live tab is closed, keeping what was saved', async () => {
+    const a = await liveTabWithSavedBars();
+    const saved = (await dbStatus(a)).ticks;
+    const b = await followerTab();
+
+    await a.page.close({ runBeforeUnload: false });
+
+    await expectTakeover(b, saved);
+    await b.page.close();
+  });
+
+  it('loses nothing that was saved when the page reloads in the middle of ingestion', async () => {
+    const app = await liveTabWithSavedBars();
     const saved = (await dbStatus(app)).ticks;
     await app.page.reload(); // ingestion is running; the page saves on pagehide
     await expect.poll(async () => (await dbStatus(app)).role, { timeout: 15_000 }).toBe('leader');
@@ -86,16 +104,16 @@ describe('data safety under faults in Chromium', () => {
   });
 
   it('reports a full disk with the size needed, keeps ingesting in memory, and saves by itself once space is back', async () => {
-    const app = new LivePage(await session.newPage());
-    await app.open(session.appUrl, marketParams(market));
-    await expect.poll(async () => (await dbStatus(app)).role, { timeout: 15_000 }).toBe('leader');
-    await app.waitForBars('BTCUSDT', 3);
-    await app.flush();
+    const app = await liveTabWithSavedBars();
     const before = await dbStatus(app);
     expect(before.saveError).toBeNull();
     const worker = await storageWorker(app);
 
     await worker.evaluate(FILL_DISK);
+    // Something new to save: a flush with nothing dirty writes nothing.
+    await expect
+      .poll(async () => (await dbStatus(app)).ticks, { timeout: 30_000 })
+      .toBeGreaterThan(before.ticks);
     await app.flush();
     const full = await dbStatus(app);
     expect(full.saveError).toMatch(
@@ -124,15 +142,9 @@ describe('data safety under faults in Chromium', () => {
   });
 
   it('hands the live session to the other tab when the live tab’s renderer crashes', async () => {
-    const a = new LivePage(await session.newPage());
-    await a.open(session.appUrl, marketParams(market));
-    await expect.poll(async () => (await dbStatus(a)).role, { timeout: 15_000 }).toBe('leader');
-    await a.waitForBars('BTCUSDT', 3);
-    await a.flush();
+    const a = await liveTabWithSavedBars();
     const saved = (await dbStatus(a)).ticks;
-    const b = new LivePage(await session.newPage());
-    await b.open(session.appUrl, marketParams(market));
-    await expect.poll(async () => (await dbStatus(b)).role).toBe('follower');
+    const b = await followerTab();
 
     // No pagehide, no unload, no handover message: the renderer process just dies.
     const crashed = new Promise<void>((resolve) => a.page.once('crash', () => resolve()));
@@ -140,11 +152,8 @@ describe('data safety under faults in Chromium', () => {
     await crashed;
     const crashedAt = Date.now();
 
-    await expect.poll(async () => (await dbStatus(b)).role, { timeout: 15_000 }).toBe('leader');
-    console.log(`crash handover: the other tab led ${Date.now() - crashedAt} ms after the crash`);
-    expect((await dbStatus(b)).ticks).toBeGreaterThanOrEqual(saved);
-    await expect.poll(() => b.connection().textContent(), { timeout: 30_000 }).toBe('connected');
-    await expect.poll(async () => (await dbStatus(b)).ticks, { timeout: 30_000 }).toBeGreaterThan(saved);
+    await expectTakeover(b, saved);
+    console.log(`crash handover: the other tab was live again ${Date.now() - crashedAt} ms after the crash`);
     await b.page.close();
     await a.page.close().catch(() => undefined);
   });
