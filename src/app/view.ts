@@ -17,6 +17,12 @@ export const HEDGE_METHOD_LABELS: Readonly<Record<HedgeMethod, string>> = {
 };
 export const SOURCES: readonly Source[] = ['live', 'replay', 'upload'];
 
+export const PRICE_TRANSFORMS = ['raw', 'log'] as const;
+export type PriceTransform = (typeof PRICE_TRANSFORMS)[number];
+/** In the order the controls offer them: log returns first, the usual choice. */
+export const CORRELATION_INPUTS = ['returns', 'prices'] as const;
+export type CorrelationInput = (typeof CORRELATION_INPUTS)[number];
+
 export interface ViewSettings {
   symbols: string[];
   interval: Interval;
@@ -27,8 +33,8 @@ export interface ViewSettings {
   method: HedgeMethod;
   kalmanDelta: number;
   kalmanVe: number;
-  transform: 'raw' | 'log';
-  corrOn: 'prices' | 'returns';
+  transform: PriceTransform;
+  corrOn: CorrelationInput;
   /** Last N bars analysed and charted; null = all stored. */
   lastN: number | null;
   rebased: boolean;
@@ -114,8 +120,8 @@ const PARAMS: Record<string, { field: Field; parse: Parser; write: (v: ViewSetti
   method: { field: 'method', parse: oneOf(HEDGE_METHODS), write: (v) => v.method },
   delta: { field: 'kalmanDelta', parse: num(1e-12, 0.5), write: (v) => String(v.kalmanDelta) },
   ve: { field: 'kalmanVe', parse: num(1e-12, 1e12), write: (v) => String(v.kalmanVe) },
-  transform: { field: 'transform', parse: oneOf(['raw', 'log']), write: (v) => v.transform },
-  corr: { field: 'corrOn', parse: oneOf(['prices', 'returns']), write: (v) => v.corrOn },
+  transform: { field: 'transform', parse: oneOf(PRICE_TRANSFORMS), write: (v) => v.transform },
+  corr: { field: 'corrOn', parse: oneOf(CORRELATION_INPUTS), write: (v) => v.corrOn },
   range: {
     field: 'lastN',
     parse: (raw) => (raw === 'all' ? { value: null } : num(10, 1_000_000, true)(raw)),

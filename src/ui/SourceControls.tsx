@@ -1,12 +1,13 @@
 // Why: the pair, source, timeframe and replay speed in one labelled form; every change goes to the store and
 // from there to the worker (symbol changes become SUBSCRIBE/UNSUBSCRIBE, not reconnects).
 import { Field } from './Field';
+import { SelectField } from './SelectField';
 import { ReplayFilePicker } from './ReplayFilePicker';
 import { HistoryLoader } from './HistoryLoader';
 import { SymbolPicker } from './SymbolPicker';
 import { InfoTip } from './help/InfoTip';
 import { useId } from 'react';
-import type { Interval, Source } from '../domain/types';
+import type { Source } from '../domain/types';
 import { INTERVALS } from '../domain/types';
 import { REPLAY_SPEEDS, type ReplaySpeed } from '../app/view';
 import { useAppStore, useAppStoreApi } from './storeContext';
@@ -41,21 +42,14 @@ export function SourceControls() {
           </label>
         ))}
       </fieldset>
-      <Field label="Timeframe" help="timeframe" tour="timeframe">
-        {(id) => (
-          <select
-            id={id}
-            value={view.interval}
-            onChange={(e) => setView({ interval: e.target.value as Interval })}
-          >
-            {INTERVALS.map((i) => (
-              <option key={i} value={i}>
-                {i}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label="Timeframe"
+        help="timeframe"
+        tour="timeframe"
+        value={view.interval}
+        options={INTERVALS}
+        onChange={(interval) => setView({ interval })}
+      />
       {view.source === 'live' && <HistoryLoader />}
       {view.source === 'replay' && <ReplayFilePicker />}
       {view.source === 'replay' && (

@@ -16,6 +16,7 @@ import { INTERVALS, type Interval } from '../../domain/types';
 import type { HedgeMethod } from '../../analytics';
 import { HEDGE_METHOD_LABELS } from '../../app/view';
 import { Field } from '../Field';
+import { SelectField } from '../SelectField';
 
 export interface RuleDraft {
   id: string;
@@ -162,17 +163,13 @@ export function RuleForm(props: {
         </Field>
       </div>
       <div className="alert-form-row">
-        <Field label="Metric">
-          {(id) => (
-            <select id={id} value={d.metric} onChange={(e) => set({ metric: e.target.value as AlertMetric })}>
-              {ALERT_METRICS.map((m) => (
-                <option key={m} value={m}>
-                  {METRIC_LABELS[m]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Metric"
+          value={d.metric}
+          options={ALERT_METRICS}
+          optionLabel={(m) => METRIC_LABELS[m]}
+          onChange={(metric) => set({ metric })}
+        />
         {symbolMetric && (
           <Field label="Symbol">
             {(id) => <input id={id} value={d.symbol} onChange={(e) => set({ symbol: e.target.value })} />}
@@ -180,32 +177,19 @@ export function RuleForm(props: {
         )}
       </div>
       <div className="alert-form-row">
-        <Field label="Rule timeframe">
-          {(id) => (
-            <select
-              id={id}
-              value={d.timeframe}
-              onChange={(e) => set({ timeframe: e.target.value as Interval })}
-            >
-              {INTERVALS.map((i) => (
-                <option key={i} value={i}>
-                  {i}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Hedge method">
-          {(id) => (
-            <select id={id} value={d.method} onChange={(e) => set({ method: e.target.value as HedgeMethod })}>
-              {HEDGE_METHODS.map((m) => (
-                <option key={m} value={m}>
-                  {HEDGE_METHOD_LABELS[m]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Rule timeframe"
+          value={d.timeframe}
+          options={INTERVALS}
+          onChange={(timeframe) => set({ timeframe })}
+        />
+        <SelectField
+          label="Hedge method"
+          value={d.method}
+          options={HEDGE_METHODS}
+          optionLabel={(m) => HEDGE_METHOD_LABELS[m]}
+          onChange={(method) => set({ method })}
+        />
         <Field label="Rule window (bars)">
           {(id) => (
             <input
@@ -220,21 +204,14 @@ export function RuleForm(props: {
         </Field>
       </div>
       <div className="alert-form-row">
-        <Field label="Condition" help="alertCondition">
-          {(id) => (
-            <select
-              id={id}
-              value={d.condition}
-              onChange={(e) => set({ condition: e.target.value as AlertCondition })}
-            >
-              {ALERT_CONDITIONS.map((c) => (
-                <option key={c} value={c}>
-                  {CONDITION_LABELS[c]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Condition"
+          help="alertCondition"
+          value={d.condition}
+          options={ALERT_CONDITIONS}
+          optionLabel={(c) => CONDITION_LABELS[c]}
+          onChange={(condition) => set({ condition })}
+        />
         <Field label="Threshold">
           {(id) => (
             <input

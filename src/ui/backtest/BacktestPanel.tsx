@@ -7,8 +7,8 @@ import { EquityChart } from '../charts';
 import { BACKTEST_RULES } from '../../help/topics';
 import { useAppStore } from '../storeContext';
 import { useDashboardFeeds } from '../dashboard/DashboardContext';
-import { Field } from '../Field';
-import { BACKTEST_HEDGES, type BacktestHedge } from '../../services/analyticsApi';
+import { SelectField } from '../SelectField';
+import { BACKTEST_HEDGES } from '../../services/analyticsApi';
 import type { BacktestController, BacktestRunMeta } from '../../app/backtest';
 import type { BacktestRunResult } from '../../services/analyticsApi';
 import {
@@ -163,21 +163,13 @@ export function BacktestPanel() {
           max={1000}
           onCommit={(v) => controller.setFee(v)}
         />
-        <Field label="Hedge ratio source">
-          {(fid) => (
-            <select
-              id={fid}
-              value={hedge}
-              onChange={(e) => controller.setHedge(e.target.value as BacktestHedge)}
-            >
-              {BACKTEST_HEDGES.map((h) => (
-                <option key={h} value={h}>
-                  {HEDGE_LABELS[h]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Hedge ratio source"
+          value={hedge}
+          options={BACKTEST_HEDGES}
+          optionLabel={(h) => HEDGE_LABELS[h]}
+          onChange={(h) => controller.setHedge(h)}
+        />
         <div className="bt-buttons">
           <button type="button" onClick={() => void controller.run()} disabled={status === 'running'}>
             Run backtest

@@ -5,10 +5,12 @@ import { useState } from 'react';
 import { DEFAULT_SWEEP_ENTRIES, DEFAULT_SWEEP_EXITS, type BacktestController } from '../../app/backtest';
 import type { SweepMetric } from '../../services/analyticsApi';
 import { Field } from '../Field';
+import { SelectField } from '../SelectField';
 import { fmt } from './backtestText';
 import { useBacktest } from './useBacktest';
 
 const METRIC_LABELS: Record<SweepMetric, string> = { netPnl: 'Net PnL', sharpe: 'Sharpe ratio' };
+const SWEEP_METRICS: readonly SweepMetric[] = ['netPnl', 'sharpe'];
 
 /** "1, 1.5, 2" → numbers, or a message. */
 export function parseList(label: string, text: string): number[] | string {
@@ -70,14 +72,13 @@ export function SweepPanel({ controller }: { controller: BacktestController }) {
         <Field label="Sweep exits |z|">
           {(id) => <input id={id} value={exitsText} onChange={(e) => setExitsText(e.target.value)} />}
         </Field>
-        <Field label="Sweep metric">
-          {(id) => (
-            <select id={id} value={metric} onChange={(e) => setMetric(e.target.value as SweepMetric)}>
-              <option value="netPnl">{METRIC_LABELS.netPnl}</option>
-              <option value="sharpe">{METRIC_LABELS.sharpe}</option>
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Sweep metric"
+          value={metric}
+          options={SWEEP_METRICS}
+          optionLabel={(m) => METRIC_LABELS[m]}
+          onChange={setMetric}
+        />
         <div className="bt-buttons">
           <button type="button" onClick={start} disabled={running}>
             Run sweep

@@ -1,11 +1,11 @@
 // Why: every analysis option is a labelled control bound to the view in the store (and so to the URL);
 // numeric fields apply on blur/Enter and refuse invalid values with a message instead of guessing.
-import { Field } from '../Field';
+import { SelectField } from '../SelectField';
 import { NumberField } from '../NumberField';
 import { InfoTip } from '../help/InfoTip';
 import { useId } from 'react';
 import type { ViewSettings } from '../../app/view';
-import { HEDGE_METHOD_LABELS, HEDGE_METHODS, type HedgeMethod } from '../../app/view';
+import { CORRELATION_INPUTS, HEDGE_METHOD_LABELS, HEDGE_METHODS, PRICE_TRANSFORMS } from '../../app/view';
 import { useAppStore, useAppStoreApi } from '../storeContext';
 
 const KALMAN_PRESETS = [
@@ -39,21 +39,14 @@ export function AnalysisControls() {
         </button>
         <InfoTip topic="swapLegs" />
       </p>
-      <Field label="Regression" help="method">
-        {(id) => (
-          <select
-            id={id}
-            value={view.method}
-            onChange={(e) => setView({ method: e.target.value as HedgeMethod })}
-          >
-            {HEDGE_METHODS.map((m) => (
-              <option key={m} value={m}>
-                {HEDGE_METHOD_LABELS[m]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label="Regression"
+        help="method"
+        value={view.method}
+        options={HEDGE_METHODS}
+        optionLabel={(m) => HEDGE_METHOD_LABELS[m]}
+        onChange={(method) => setView({ method })}
+      />
       <NumberField
         label="Rolling window (bars)"
         help="window"
@@ -96,30 +89,21 @@ export function AnalysisControls() {
           />
         </fieldset>
       )}
-      <Field label="Prices" help="priceTransform">
-        {(id) => (
-          <select
-            id={id}
-            value={view.transform}
-            onChange={(e) => setView({ transform: e.target.value as ViewSettings['transform'] })}
-          >
-            <option value="raw">raw</option>
-            <option value="log">log</option>
-          </select>
-        )}
-      </Field>
-      <Field label="Correlation on" help="correlationOn">
-        {(id) => (
-          <select
-            id={id}
-            value={view.corrOn}
-            onChange={(e) => setView({ corrOn: e.target.value as ViewSettings['corrOn'] })}
-          >
-            <option value="returns">log returns</option>
-            <option value="prices">prices</option>
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label="Prices"
+        help="priceTransform"
+        value={view.transform}
+        options={PRICE_TRANSFORMS}
+        onChange={(transform) => setView({ transform })}
+      />
+      <SelectField
+        label="Correlation on"
+        help="correlationOn"
+        value={view.corrOn}
+        options={CORRELATION_INPUTS}
+        optionLabel={(c) => (c === 'returns' ? 'log returns' : 'prices')}
+        onChange={(corrOn) => setView({ corrOn })}
+      />
       <label className="radio">
         <input
           type="checkbox"
