@@ -1,7 +1,9 @@
 // Why: a long session must stay within the retention limits: the real recording replays in a loop at 600×
 // (10 hours of market time per wall minute, so retention of 2 h ticks and 48 h of 1s bars kicks in early),
-// and the database size and main-thread heap are sampled; after retention they must be flat.
-// SOAK_MINUTES (default 5) sets the wall time; the issue's full run is SOAK_MINUTES=30.
+// and the database size and main-thread heap are sampled; after retention they must be flat: the last third
+// of the run may not grow them by more than 5% (size) or 5 MB (heap). The 1s bars fill their 48 h of market
+// time after ~15 minutes (the replay holds while the app catches up), so only the full run
+// (SOAK_MINUTES=30) reaches the plateau; the default 5 minutes shows the trend.
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { chromium, type Page } from 'playwright-core';
@@ -60,6 +62,7 @@ export default async function soakBench(): Promise<BenchRow[]> {
     });
     await page.goto(`${appUrl}?${params.toString()}`);
     const t0 = Date.now();
+    const marketStart = market.stats().replay.marketTime;
     const samples: Sample[] = [];
     const end = t0 + MINUTES * 60_000;
     while (Date.now() < end) {
@@ -73,27 +76,29 @@ export default async function soakBench(): Promise<BenchRow[]> {
       );
       samples.push(await sample(page, t0));
       process.stderr.write(
-        `soak ${samples.at(-1)!.at.toFixed(0)} s: db ${(samples.at(-1)!.dbBytes / 1e6).toFixed(1)} MB, ${samples.at(-1)!.ticks} ticks\n`,
+        `soak ${samples.at(-1)!.at.toFixed(0)} s: db ${(samples.at(-1)!.dbBytes / (1024 * 1024)).toFixed(1)} MB, ${samples.at(-1)!.ticks} ticks\n`,
       );
     }
+    // The replay holds while the app catches up, so the market time covered is measured, not 600 × wall time.
+    const marketHours = (market.stats().replay.marketTime - marketStart) / 3_600_000;
     await context.close();
-    const third = samples[Math.floor(samples.length / 3)];
+    const twoThirds = samples[Math.floor((samples.length * 2) / 3)];
     const last = samples[samples.length - 1];
     const maxDb = Math.max(...samples.map((s) => s.dbBytes));
     const MB = 1024 * 1024;
     return [
       {
         group: 'soak',
-        name: `database size after ${MINUTES} min at 600× (${((MINUTES * 600) / 60).toFixed(0)} h of market time)`,
+        name: `database size after ${MINUTES} min at up to 600× (${marketHours.toFixed(0)} h of market time)`,
         value: last.dbBytes / MB,
         unit: 'MB',
         baseline: {
-          name: `size after a third of the run (${third.at.toFixed(0)} s)`,
-          value: third.dbBytes / MB,
+          name: `size after two thirds of the run (${twoThirds.at.toFixed(0)} s)`,
+          value: twoThirds.dbBytes / MB,
           unit: 'MB',
         },
-        goal: 'flat after retention (≤ 1.25 × the size at a third)',
-        met: last.dbBytes <= 1.25 * third.dbBytes,
+        goal: 'flat in the last third (≤ +5%)',
+        met: last.dbBytes <= 1.05 * twoThirds.dbBytes,
       },
       { group: 'soak', name: 'largest database size seen', value: maxDb / MB, unit: 'MB' },
       { group: 'soak', name: 'ticks stored at the end (2 h retention)', value: last.ticks, unit: 'rows' },
@@ -102,9 +107,9 @@ export default async function soakBench(): Promise<BenchRow[]> {
         name: 'main-thread JS heap at the end (after GC)',
         value: last.heap / MB,
         unit: 'MB',
-        baseline: { name: `heap after a third of the run`, value: third.heap / MB, unit: 'MB' },
-        goal: 'flat (≤ +5 MB)',
-        met: last.heap - third.heap <= 5 * MB,
+        baseline: { name: `heap after two thirds of the run`, value: twoThirds.heap / MB, unit: 'MB' },
+        goal: 'flat in the last third (≤ +5 MB)',
+        met: last.heap - twoThirds.heap <= 5 * MB,
       },
     ];
   } finally {
