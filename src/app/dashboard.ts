@@ -73,7 +73,7 @@ export function createDashboard(
   };
   const feeds: DashboardFeeds = {
     group: createChartGroup({ followWindow: null }),
-    prices: createChartFeed({ onPainted: record(paintLatencies) }),
+    prices: createChartFeed({ onPainted: record(paintLatencies), priority: 1 }),
     spread: createChartFeed(),
     z: createChartFeed({ onPainted: record(analyticsLatencies) }),
     hedge: createChartFeed(),

@@ -60,6 +60,8 @@ export interface ChartFeedOptions {
   onPainted?: LatencyListener;
   /** Pushes remembered for latency between two frames (older ones are dropped). */
   maxPending?: number;
+  /** Frame-loop priority of this chart's redraw (default 0; higher goes first when the frame's budget is tight). */
+  priority?: number;
 }
 
 const EMPTY = new Float64Array(0);
@@ -104,6 +106,7 @@ export function createChartFeed(opts: ChartFeedOptions = {}): ChartFeed {
   };
 
   const task: FrameTask = {
+    priority: opts.priority ?? 0,
     flush() {
       if (!sink) return; // keep pending; attach() reschedules
       sink(snapshot());

@@ -56,6 +56,13 @@ export interface ChartGroupOptions {
   loop?: FrameLoop;
   /** Defaults to a unique key per group. */
   syncKey?: string;
+  /**
+   * While following live data, charts whose own data did not change follow the moving range at most this
+   * often (default 250 ms, the analytics' own rate); a zoom or a reset is applied at once.
+   */
+  followSyncMs?: number;
+  /** Timer for the deferred follow sync (default: the global setTimeout). */
+  setTimer?: (fn: () => void, ms: number) => unknown;
 }
 
 let groupSeq = 0;
@@ -77,18 +84,50 @@ export function createChartGroup(opts: ChartGroupOptions = {}): ChartGroup {
   const limits = () => ({ extent, minSpan });
   const range = (): XRange | null => visibleRange(store.getState(), limits());
 
+  // Following live data moves the range with every new bar of any chart. A chart that brings its own data
+  // takes the range with it (take()); the others only need to keep up, and redrawing every chart for every
+  // bar was most of the dashboard's rendering cost. So follow moves reach them at most every followSyncMs.
+  const followSyncMs = opts.followSyncMs ?? 250;
+  const setTimer = opts.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+  /** A sync that must not wait: a zoom, a reset, or the rest of a sync the frame budget cut short. */
+  let urgent = false;
+  let lastSyncAt = -Infinity;
+  let timerPending = false;
+
   const syncTask: FrameTask = {
     flush() {
+      const wait = lastSyncAt + followSyncMs - loop.now();
+      if (!urgent && wait > 0) {
+        if (!timerPending) {
+          timerPending = true;
+          setTimer(() => {
+            timerPending = false;
+            loop.schedule(syncTask, 1);
+          }, wait);
+        }
+        return;
+      }
+      urgent = false;
+      lastSyncAt = loop.now();
       const r = range();
       if (!r) return;
       for (const m of members) {
         if (sameRange(m.applied, r)) continue;
+        // Over the frame's redraw budget, the rest follow in the next frame (one frame apart: invisible).
+        if (!loop.claimRedraw()) {
+          scheduleSync();
+          return;
+        }
         m.applied = r;
         m.member.apply({ min: r.min, max: r.max });
       }
     },
   };
-  const scheduleSync = () => loop.schedule(syncTask, 1);
+  /** `follow`: only the data extent moved while following; anything else (zoom, reset) goes at once. */
+  const scheduleSync = (cause: 'follow' | 'now' = 'now') => {
+    if (cause === 'now') urgent = true;
+    loop.schedule(syncTask, 1);
+  };
 
   const recomputeExtent = (): boolean => {
     let next: XRange | null = null;
@@ -122,7 +161,7 @@ export function createChartGroup(opts: ChartGroupOptions = {}): ChartGroup {
         setExtent(ext) {
           entry.extent = ext;
           // Only a following group moves with data; a user range stays exactly where it is.
-          if (recomputeExtent() && store.getState().mode === 'follow') scheduleSync();
+          if (recomputeExtent() && store.getState().mode === 'follow') scheduleSync('follow');
         },
         take() {
           const r = range();

@@ -31,6 +31,59 @@ describe('chart group', () => {
     expect(g.extent()).toEqual({ min: 0, max: 120 });
   });
 
+  it('moves at most the frame budget of charts to a new range per frame, and the others in the next frames', () => {
+    const f = fakeFrames({ maxRedrawsPerFrame: 2 });
+    const g = createChartGroup({ loop: f.loop, minSpan: 1 });
+    const members = [member(), member(), member(), member(), member()];
+    const handles = members.map((m) => g.join(m));
+    handles[0].setExtent({ min: 0, max: 100 });
+    f.frame();
+    expect(members.map((m) => m.applied.length)).toEqual([1, 1, 0, 0, 0]);
+    f.frame();
+    expect(members.map((m) => m.applied.length)).toEqual([1, 1, 1, 1, 0]);
+    f.frame();
+    expect(members.every((m) => m.applied.length === 1)).toBe(true);
+    expect(members[4].applied).toEqual([{ min: 0, max: 100 }]);
+    expect(f.frame()).toBe(false);
+  });
+
+  it('while following, moves a chart without new data at most every 250 ms, and applies a zoom at once', () => {
+    const f = fakeFrames();
+    const timers: { fn: () => void; ms: number }[] = [];
+    const g = createChartGroup({
+      loop: f.loop,
+      minSpan: 1,
+      setTimer: (fn, ms) => timers.push({ fn, ms }),
+    });
+    const prices = member();
+    const spread = member();
+    const hp = g.join(prices);
+    g.join(spread);
+    hp.setExtent({ min: 0, max: 100 });
+    hp.take();
+    f.frame();
+    expect(spread.applied).toEqual([{ min: 0, max: 100 }]); // the first move goes at once
+    for (let bar = 101; bar <= 105; bar++) {
+      hp.setExtent({ min: 0, max: bar }); // a new bar every frame: the price chart takes it itself
+      hp.take();
+      f.frame();
+    }
+    expect(spread.applied).toHaveLength(1); // five bars in 80 ms: the spread chart has not moved yet
+    expect(timers).toHaveLength(1);
+    expect(timers[0].ms).toBe(250 - 16);
+    f.advance(250);
+    timers[0].fn();
+    f.frame();
+    expect(spread.applied).toEqual([
+      { min: 0, max: 100 },
+      { min: 0, max: 105 },
+    ]);
+    g.zoomTo(10, 20);
+    f.frame();
+    expect(spread.applied.at(-1)).toEqual({ min: 10, max: 20 });
+    expect(prices.applied.at(-1)).toEqual({ min: 10, max: 20 });
+  });
+
   it('applies a zoom from one chart to every chart, keeps it while live data arrives, and resets to follow', () => {
     const f = fakeFrames();
     const g = createChartGroup({ loop: f.loop, minSpan: 1 });

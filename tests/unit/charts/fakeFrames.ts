@@ -10,7 +10,7 @@ export interface FakeFrames {
   errors: unknown[];
 }
 
-export function fakeFrames(): FakeFrames {
+export function fakeFrames(opts: { maxRedrawsPerFrame?: number } = {}): FakeFrames {
   let t = 1000;
   let next: ((time: number) => void) | null = null;
   let requests = 0;
@@ -26,6 +26,7 @@ export function fakeFrames(): FakeFrames {
     },
     now: () => t,
     onError: (e) => errors.push(e),
+    maxRedrawsPerFrame: opts.maxRedrawsPerFrame,
   });
   return {
     loop,

@@ -87,4 +87,34 @@ describe('frame loop', () => {
     expect(a).toHaveBeenCalledTimes(1);
     expect(f.frame()).toBe(false);
   });
+
+  it('redraws at most the frame budget of charts, the highest priority first, and the rest in the next frame in the order they waited', () => {
+    const f = fakeFrames({ maxRedrawsPerFrame: 2 });
+    const order: string[] = [];
+    const chart = (name: string, priority = 0) => ({ priority, flush: () => order.push(name) });
+    const [spread, z, hedge, corr] = ['spread', 'z', 'hedge', 'corr'].map((n) => chart(n));
+    const prices = chart('prices', 1);
+    for (const c of [spread, z, hedge, corr, prices]) f.loop.schedule(c);
+    f.frame();
+    expect(order).toEqual(['prices', 'spread']);
+    f.loop.schedule(prices); // a new bar arrives: it overtakes the charts still waiting
+    f.frame();
+    expect(order).toEqual(['prices', 'spread', 'prices', 'z']);
+    f.frame();
+    expect(order).toEqual(['prices', 'spread', 'prices', 'z', 'hedge', 'corr']);
+    expect(f.frame()).toBe(false);
+  });
+
+  it('lets phase-1 work claim what is left of the budget, and flushNow ignores the budget', () => {
+    const f = fakeFrames({ maxRedrawsPerFrame: 2 });
+    const claims: boolean[] = [];
+    f.loop.schedule({ flush: () => undefined });
+    f.loop.schedule({ flush: () => claims.push(f.loop.claimRedraw(), f.loop.claimRedraw()) }, 1);
+    f.frame();
+    expect(claims).toEqual([true, false]);
+    const ran = vi.fn();
+    for (let i = 0; i < 5; i++) f.loop.schedule({ flush: ran });
+    f.loop.flushNow();
+    expect(ran).toHaveBeenCalledTimes(5);
+  });
 });
