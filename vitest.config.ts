@@ -21,6 +21,9 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A poll passes as soon as its condition holds; 1 s (vitest's default) was too short for a loaded
+          // CI machine, where a worker round trip or a re-render can take longer.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -1,6 +1,6 @@
 // Why: the bundled real recording replays through the same ingest path with no server at all, so the
 // app works when Binance cannot be reached; ?source=replay&speed= opens straight into it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type BrowserSession } from './support/browser';
 import { LivePage } from './support/appPage';
 import { readFileSync } from 'node:fs';
@@ -12,6 +12,10 @@ describe('replaying the bundled recording in Chromium', () => {
   });
   afterAll(async () => {
     await session.close();
+  });
+  // Each test's tab must hold the live session: a tab left open by a failed test would keep it.
+  afterEach(async () => {
+    for (const page of session.context.pages()) await page.close().catch(() => undefined);
   });
 
   it('opens straight into the replay from the URL and builds bars for both symbols', async () => {
@@ -28,7 +32,6 @@ describe('replaying the bundled recording in Chromium', () => {
     await app.waitForBars('ETHUSDT', 9);
     await expect.poll(() => app.connection().textContent(), { timeout: 30_000 }).toBe('replay finished');
     expect(session.errors).toEqual([]);
-    await app.page.close(); // hand the live session to the next test's tab
   });
 
   it('replays a user’s own trades CSV through the same path, and refuses a file it cannot read', async () => {
@@ -39,7 +42,7 @@ describe('replaying the bundled recording in Chromium', () => {
       interval: '1m',
       symbols: 'ETHUSDT,BTCUSDT',
     });
-    // The previous test's tab has just closed: wait until this tab holds the live session.
+    // The previous test's tab has just closed (afterEach): wait until this tab holds the live session.
     await expect.poll(() => app.statusBar.textContent(), { timeout: 30_000 }).toContain('this tab is live');
     const picker = app.page.getByLabel('Replay your own recording', { exact: true });
     await picker.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello\n') });
