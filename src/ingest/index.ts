@@ -46,7 +46,7 @@ export {
   type FeedStatus,
 } from './feedClient';
 export { parseFrame, type MalformedReason, type ParsedFrame, type RequestId } from './frames';
-export { gunzipIfNeeded, isGzip, readRecordingText } from './recording';
+export { gunzipIfNeeded, isGzip, readRecordingText, RecordingTooLargeError } from './recording';
 export {
   createReplay,
   type ReplayController,

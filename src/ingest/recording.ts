@@ -7,22 +7,35 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 type Input = Uint8Array | ArrayBuffer | ReadableStream<Uint8Array>;
 
-/** Bytes of a recording, gunzipped when they start with 0x1f 0x8b, otherwise unchanged. */
-export async function gunzipIfNeeded(input: Input): Promise<Uint8Array> {
+/** Thrown when a recording (after decompression) is larger than the caller allows: a small gzip file can
+ * expand a thousandfold, so the limit is checked while inflating, not on the file's size. */
+export class RecordingTooLargeError extends RangeError {
+  constructor(readonly maxBytes: number) {
+    super(`the recording is larger than ${(maxBytes / 1e6).toFixed(0)} MB once decompressed`);
+    this.name = 'RecordingTooLargeError';
+  }
+}
+
+/** Bytes of a recording, gunzipped when they start with 0x1f 0x8b, otherwise unchanged. Stops reading and
+ * throws RecordingTooLargeError as soon as more than `maxBytes` come out. */
+export async function gunzipIfNeeded(input: Input, maxBytes = Infinity): Promise<Uint8Array> {
   if (input instanceof ArrayBuffer) input = new Uint8Array(input);
   if (input instanceof Uint8Array) {
-    if (!isGzip(input)) return input;
-    return collect(streamOf([input]).pipeThrough(new DecompressionStream('gzip')));
+    if (!isGzip(input)) {
+      if (input.length > maxBytes) throw new RecordingTooLargeError(maxBytes);
+      return input;
+    }
+    return collect(streamOf([input]).pipeThrough(new DecompressionStream('gzip')), maxBytes);
   }
   const { head, rest } = await peek(input, 2);
   const whole = streamOf(head, rest);
-  if (!isGzip(concat(head))) return collect(whole);
-  return collect(whole.pipeThrough(new DecompressionStream('gzip')));
+  if (!isGzip(concat(head))) return collect(whole, maxBytes);
+  return collect(whole.pipeThrough(new DecompressionStream('gzip')), maxBytes);
 }
 
-/** The recording as text (UTF-8), decompressed if needed. */
-export async function readRecordingText(input: Input): Promise<string> {
-  return new TextDecoder().decode(await gunzipIfNeeded(input));
+/** The recording as text (UTF-8), decompressed if needed, at most `maxBytes` of it. */
+export async function readRecordingText(input: Input, maxBytes = Infinity): Promise<string> {
+  return new TextDecoder().decode(await gunzipIfNeeded(input, maxBytes));
 }
 
 async function peek(
@@ -60,12 +73,18 @@ function streamOf(
   });
 }
 
-async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+async function collect(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   const reader = stream.getReader();
+  let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    total += value.length;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new RecordingTooLargeError(maxBytes);
+    }
     parts.push(value);
   }
   return concat(parts);

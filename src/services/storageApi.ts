@@ -17,7 +17,7 @@ import type {
   UploadProgress,
   UploadResult,
 } from './storage/uploads';
-import type { RestoreReport } from './storage/backup';
+import type { RestoreReport } from './storage/restoreReport';
 
 export interface StorageSelfTest {
   sqliteVersion: string;

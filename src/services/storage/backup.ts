@@ -5,31 +5,15 @@ import type { Database, SqlJsStatic } from 'sql.js';
 import { createMarketStore, type MarketStore } from '../../storage/store';
 import { isSqliteImage } from '../../storage/persistence';
 import { LATEST_VERSION, SchemaTooNewError, schemaVersion } from '../../storage/schema';
+import { MAX_BACKUP_BYTES, refuseOversizedBackup, restoreRefused, type RestoreReport } from './restoreReport';
 
-export interface RestoreReport {
-  ok: boolean;
-  message: string;
-  /** Schema version of the backup and after migration (null when refused before reading it). */
-  schemaFrom: number | null;
-  schemaTo: number | null;
-  bars: number;
-  ticks: number;
-}
+export { MAX_BACKUP_BYTES, restoreRefused, type RestoreReport } from './restoreReport';
 
 export type CheckedBackup =
   { ok: true; store: MarketStore; report: RestoreReport } | { ok: false; report: RestoreReport };
 
 /** Tables every Pairs Lab database has from schema v1 on. */
 const REQUIRED_TABLES = ['ticks', 'ohlc', 'gaps'] as const;
-
-export const restoreRefused = (message: string, schemaFrom: number | null = null): RestoreReport => ({
-  ok: false,
-  message: `Not restored: ${message} The current database is unchanged.`,
-  schemaFrom,
-  schemaTo: null,
-  bars: 0,
-  ticks: 0,
-});
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -39,12 +23,19 @@ function tablesOf(db: Database): string[] {
 }
 
 /** Checks the bytes in a scratch database; on success opens (and migrates) them as a new store. */
-export function checkBackup(SQL: SqlJsStatic, bytes: unknown, nowMs?: () => number): CheckedBackup {
+export function checkBackup(
+  SQL: SqlJsStatic,
+  bytes: unknown,
+  nowMs?: () => number,
+  maxBytes = MAX_BACKUP_BYTES,
+): CheckedBackup {
   const refuse = (message: string, from: number | null = null): CheckedBackup => ({
     ok: false,
     report: restoreRefused(message, from),
   });
   if (!(bytes instanceof Uint8Array) || bytes.length === 0) return refuse('the file is empty.');
+  const oversized = refuseOversizedBackup(bytes.length, maxBytes);
+  if (oversized) return { ok: false, report: oversized };
   if (!isSqliteImage(bytes)) return refuse('this is not a SQLite database file.');
   let from: number;
   let scratch: Database | null = null;

@@ -1,24 +1,36 @@
 // Why: a user's own recording replays through the same path as the bundled one. Only two layouts are
 // accepted (combined-stream NDJSON, optionally gzipped, and Binance's trades CSV whose symbol comes from the
 // file name); anything else is refused with a message before the replay source is touched.
-import { readRecordingText, symbolFromFileName, type ReplayInput } from '../../ingest';
+import {
+  readRecordingText,
+  RecordingTooLargeError,
+  symbolFromFileName,
+  type ReplayInput,
+} from '../../ingest';
 
+/** Limit on the file and, separately, on its text once gunzipped (a small .gz can expand a thousandfold). */
 export const MAX_RECORDING_BYTES = 200 * 1024 * 1024;
 
 export type LoadedRecording = { ok: true; input: ReplayInput } | { ok: false; message: string };
 
-export async function loadUserRecording(file: Blob, fileName: string): Promise<LoadedRecording> {
+const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
+
+export async function loadUserRecording(
+  file: Blob,
+  fileName: string,
+  maxBytes = MAX_RECORDING_BYTES,
+): Promise<LoadedRecording> {
   if (file.size === 0) return { ok: false, message: `${fileName} is empty.` };
-  if (file.size > MAX_RECORDING_BYTES) {
-    return {
-      ok: false,
-      message: `${fileName} is ${(file.size / 1e6).toFixed(0)} MB; recordings up to 200 MB are accepted.`,
-    };
+  const accepted = `recordings up to ${megabytes(maxBytes)} are accepted.`;
+  if (file.size > maxBytes) {
+    return { ok: false, message: `${fileName} is ${megabytes(file.size)}; ${accepted}` };
   }
   let text: string;
   try {
-    text = await readRecordingText(new Uint8Array(await file.arrayBuffer()));
+    text = await readRecordingText(new Uint8Array(await file.arrayBuffer()), maxBytes);
   } catch (e) {
+    if (e instanceof RecordingTooLargeError)
+      return { ok: false, message: `${fileName} expands to more than ${megabytes(maxBytes)}; ${accepted}` };
     return { ok: false, message: `${fileName} could not be read (${String(e)}).` };
   }
   const first = text.slice(0, 4096).trimStart();

@@ -4,6 +4,7 @@
 import * as Comlink from 'comlink';
 import { useId, useState } from 'react';
 import { storageWorker } from '../../app/workers';
+import { refuseOversizedBackup } from '../../services/storage/restoreReport';
 import { useAppStore } from '../storeContext';
 import { analyticsCsv } from './analyticsCsv';
 import { backupFileName, downloadBlob, downloadText } from './download';
@@ -62,6 +63,11 @@ export function ExportPanel() {
 
   const restore = (file: File) =>
     run('Restore', async () => {
+      const oversized = refuseOversizedBackup(file.size); // before reading a file that could exhaust the tab
+      if (oversized) {
+        setRestoreFile(null);
+        throw new Error(oversized.message);
+      }
       const bytes = new Uint8Array(await file.arrayBuffer());
       const report = await storageWorker().restoreDatabase(Comlink.transfer(bytes, [bytes.buffer]));
       setRestoreFile(null);

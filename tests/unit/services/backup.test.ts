@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
 import { checkBackup } from '../../../src/services/storage/backup';
+import { MAX_BACKUP_BYTES, refuseOversizedBackup } from '../../../src/services/storage/restoreReport';
 import { backupFileName, safeFileName } from '../../../src/ui/data/download';
 import { runUpload } from '../../../src/services/storage/uploads';
 import { createStorageService } from '../../../src/services/storageService';
@@ -108,6 +109,22 @@ describe('checking a backup', () => {
     expect(checked.ok).toBe(false);
     expect(checked.report.message).toMatch(message);
     expect(checked.report.message).toMatch(/current database is unchanged/);
+  });
+
+  it('refuses a backup over the size limit before opening it, in the words the page uses for a chosen file', async () => {
+    const bytes = (await storeWithBars([KLINES_BTC])).export();
+    const limit = bytes.length - 1;
+    const checked = checkBackup(await loadSql(), bytes, undefined, limit);
+    expect(checked.ok).toBe(false);
+    expect(checked.report.message).toMatch(
+      /^Not restored: the file is \d+ kB; backups up to \d+ kB can be restored\. The current database is unchanged\.$/,
+    );
+    expect(refuseOversizedBackup(bytes.length, limit)).toEqual(checked.report);
+    expect(checkBackup(await loadSql(), bytes, undefined, bytes.length).ok).toBe(true);
+    expect(refuseOversizedBackup(MAX_BACKUP_BYTES)).toBeNull();
+    expect(refuseOversizedBackup(MAX_BACKUP_BYTES + 1)?.message).toMatch(
+      /backups up to 537 MB can be restored/,
+    );
   });
 });
 

@@ -55,4 +55,42 @@ describe('the storage service replaying a recording', () => {
     expect((await service.status()).replay).toMatchObject({ state: 'done', ticks: 13_655 });
     await service.stop();
   });
+
+  it('keeps the chosen recording when a later file is refused, and replays it again on restart', async () => {
+    const service = createStorageService({
+      loadSql: () => initSqlJs(),
+      kv: createMemoryKv(),
+      fetch: async () => new Response(readFileSync(`${DIR}/stream.ndjson.gz`)),
+      statusIntervalMs: 10,
+    });
+    const config: SessionConfig = {
+      endpoints: { ws: 'ws://127.0.0.1:9', rest: 'http://127.0.0.1:9' },
+      symbols: ['BTCUSDT', 'ETHUSDT'],
+      source: 'replay',
+      speed: 'max',
+      sampleUrl: 'http://127.0.0.1:9/sample.ndjson.gz',
+    };
+    // Resolves on the first status after the call whose replay is done (the status repeats every 10 ms).
+    let waiting: ((ticks: number) => void) | null = null;
+    const onEvent = (e: StorageEvent) => {
+      if (e.type === 'status' && e.status.replay?.state === 'done') waiting?.(e.status.replay.ticks);
+    };
+    const nextDone = () => new Promise<number>((resolve) => (waiting = resolve));
+    await service.start(config, onEvent); // the bundled recording
+    expect(await nextDone()).toBe(24_356);
+    const chosen = nextDone();
+    expect(
+      await service.setReplayFile(
+        new Blob([readFileSync(`${DIR}/ETHUSDT-trades.csv`)]),
+        'ETHUSDT-trades.csv',
+      ),
+    ).toEqual({ ok: true, format: 'csv' });
+    expect(await chosen).toBe(13_655);
+    const refused = await service.setReplayFile(new Blob(['<script>alert(1)</script>\n']), 'evil.html');
+    expect(refused).toEqual({ ok: false, message: expect.stringMatching(/^evil\.html is neither NDJSON/) });
+    expect((await service.status()).replay).toMatchObject({ state: 'done', ticks: 13_655 });
+    await service.start(config, onEvent); // a restart replays the file chosen before, not the bundled one
+    expect(await nextDone()).toBe(13_655);
+    await service.stop();
+  });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { parseFrame } from '../../../src/ingest';
 import { loadUserRecording } from '../../../src/services/storage/userRecording';
 
 const DIR = 'tests/fixtures/binance-um-2024-07-18';
@@ -35,5 +37,31 @@ describe('a user recording for the Replay source', () => {
       ok: false,
       message: 'control.ndjson: line 1 is not a trade or aggTrade frame.',
     });
+  });
+
+  it('refuses a file over the limit before reading it, and a small gzip that expands past it while inflating', async () => {
+    const big = await loadUserRecording(new Blob([new Uint8Array(2_000_001)]), 'big.ndjson', 2_000_000);
+    expect(big).toEqual({ ok: false, message: 'big.ndjson is 2 MB; recordings up to 2 MB are accepted.' });
+    const frame = readFileSync(`${DIR}/stream.ndjson.gz`);
+    const bomb = gzipSync(Buffer.alloc(50_000_000, 0x20)); // 50 MB of spaces in ~50 kB
+    expect(bomb.length).toBeLessThan(100_000);
+    const expands = await loadUserRecording(new Blob([bomb]), 'bomb.ndjson.gz', 2_000_000);
+    expect(expands).toEqual({
+      ok: false,
+      message: 'bomb.ndjson.gz expands to more than 2 MB; recordings up to 2 MB are accepted.',
+    });
+    // The real recording (≈1.6 MB gzipped, ≈6 MB of text) fits the real limit.
+    expect((await loadUserRecording(new Blob([frame]), 'stream.ndjson.gz')).ok).toBe(true);
+  });
+
+  it('reads frames with __proto__ and constructor keys as plain data, without touching Object.prototype', async () => {
+    const hostile =
+      '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}},"stream":"btcusdt@trade",' +
+      '"data":{"e":"trade","E":1,"T":1721347200000,"s":"BTCUSDT","t":1,"p":"64000","q":"0.1","X":"MARKET","m":true,"__proto__":{"polluted":3}}}\n';
+    const loaded = await loadUserRecording(new Blob([hostile]), 'hostile.ndjson');
+    expect(loaded.ok).toBe(true);
+    const parsed = parseFrame(hostile.trim());
+    expect(parsed).toMatchObject({ type: 'tick', tick: { symbol: 'BTCUSDT', tradeId: 1, price: 64000 } });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
