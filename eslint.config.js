@@ -22,5 +22,30 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
+  {
+    // Market data, file contents and settings are rendered as text only: no path from a string to markup.
+    files: ['src/**/*.{ts,tsx}', 'workers/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Render text as text: dangerouslySetInnerHTML is not allowed (security, issue 11).',
+        },
+        {
+          selector: 'AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'Render text as text: assign textContent, not innerHTML/outerHTML (security, issue 11).',
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/^(insertAdjacentHTML|createContextualFragment)$/]',
+          message: 'Render text as text: no HTML parsing of strings (security, issue 11).',
+        },
+        {
+          selector: "CallExpression[callee.object.name='document'][callee.property.name=/^(write|writeln)$/]",
+          message: 'Render text as text: no document.write (security, issue 11).',
+        },
+      ],
+    },
+  },
   prettier,
 );

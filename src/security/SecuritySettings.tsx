@@ -20,6 +20,7 @@ import {
 } from './settingsFile';
 import { trustPrompt } from './trustPrompt';
 import { formatSize } from './safeJson';
+import { downloadText } from '../ui/data/download';
 import './security.css';
 
 // Confirmations change in this tab (dialog, revoke) and in others (storage event).
@@ -50,13 +51,7 @@ export function SecuritySettings() {
   const id = useId();
 
   const exportFile = () => {
-    const blob = new Blob([exportSettingsFile(store.getState().settings)], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = settingsFileName();
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    downloadText(settingsFileName(), exportSettingsFile(store.getState().settings), 'application/json');
   };
 
   const importFile = async (file: File) => {

@@ -21,6 +21,7 @@ import { useAppStore } from '../storeContext';
 import { AlertToasts } from './AlertToasts';
 import { firingMarkers } from './firingMarkers';
 import { useDashboardFeeds } from '../dashboard/DashboardContext';
+import { downloadText } from '../data/download';
 import {
   CONDITION_LABELS,
   draftOf,
@@ -42,15 +43,6 @@ function describe(r: AlertRule): string {
   const subject = r.symbol ?? `${r.pair.y}/${r.pair.x}`;
   const pairPart = r.symbol ? '' : ` · ${r.method} · window ${r.window}`;
   return `${METRIC_LABELS[r.metric]} ${CONDITION_LABELS[r.condition]} ${r.threshold} · ${subject} ${r.timeframe}${pairPart} · cooldown ${(r.cooldownMs ?? DEFAULT_COOLDOWN_MS) / 1000} s`;
-}
-
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
 type RuleResult =
@@ -184,7 +176,7 @@ export function AlertsPanel() {
         iso(e.barTime),
       ]),
     );
-    download('pairs-lab-alert-log.csv', text, 'text/csv');
+    downloadText('pairs-lab-alert-log.csv', text);
   };
 
   const follower = role !== null && role !== 'leader';
@@ -350,7 +342,7 @@ export function AlertsPanel() {
           onClick={() =>
             void api
               .exportAlertRules()
-              .then((text) => download('pairs-lab-alert-rules.json', text, 'application/json'))
+              .then((text) => downloadText('pairs-lab-alert-rules.json', text, 'application/json'))
               .catch((e: unknown) => setError(message(e)))
           }
         >

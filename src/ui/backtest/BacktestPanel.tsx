@@ -11,16 +11,8 @@ import { SelectField } from '../SelectField';
 import { BACKTEST_HEDGES } from '../../services/analyticsApi';
 import type { BacktestController, BacktestRunMeta } from '../../app/backtest';
 import type { BacktestRunResult } from '../../services/analyticsApi';
-import {
-  HEDGE_LABELS,
-  barsCsv,
-  csvFileName,
-  downloadText,
-  duration,
-  fmt,
-  percent,
-  tradesCsv,
-} from './backtestText';
+import { HEDGE_LABELS, barsCsv, csvFileName, duration, fmt, percent, tradesCsv } from './backtestText';
+import { downloadText } from '../data/download';
 import { TradesTable } from './TradesTable';
 import { RunsList } from './RunsList';
 import { SweepPanel } from './SweepPanel';

@@ -105,17 +105,3 @@ export function csvFileName(
   const stamp = new Date(atMs).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
   return `${kind}-${symbols.join('-')}-${interval}-${stamp}.csv`;
 }
-
-/** Saves text as a file through a temporary <a download> and an object URL. */
-export function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // revoke later: some browsers read the URL after click() returns
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
