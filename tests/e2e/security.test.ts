@@ -5,24 +5,31 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, WebSocket } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './support/browser';
 import { LivePage } from './support/appPage';
+import { DataPage } from './support/dataPage';
+import { fileURLToPath } from 'node:url';
 import { marketParams, startMarket } from './support/replay';
 import type { ReplayServer } from '../replay-server/index';
 import { preview, type PreviewServer } from 'vite';
 import { CSP_HEADER } from '../../src/security/csp';
 
 const SETTINGS_KEY = 'pairs-lab:settings:v1';
+const FIXTURES = fileURLToPath(new URL('../fixtures/binance-um-2024-07-18/', import.meta.url));
 
 interface Watched {
   app: LivePage;
   sockets: string[];
+  /** Every HTTP(S) request the page and its workers made (service-worker fetches included). */
+  requests: string[];
   cspConsole: string[];
   violations(): Promise<{ directive: string; blocked: string }[]>;
 }
 
 async function watch(page: Page): Promise<Watched> {
   const sockets: string[] = [];
+  const requests: string[] = [];
   const cspConsole: string[] = [];
   page.on('websocket', (ws: WebSocket) => sockets.push(ws.url()));
+  page.on('request', (r) => requests.push(r.url()));
   page.on('worker', (worker) => {
     // Sockets of the storage worker are reported on the page in Chromium; keep worker console errors too.
     worker.on('console', (m) => {
@@ -43,6 +50,7 @@ async function watch(page: Page): Promise<Watched> {
   return {
     app: new LivePage(page),
     sockets,
+    requests,
     cspConsole,
     violations: () =>
       page.evaluate(
@@ -118,11 +126,14 @@ describe('security in Chromium', () => {
     // The app is fully up (storage worker ready), yet nothing has connected anywhere.
     await w.app.storageStatus().waitFor();
     expect(w.sockets).toEqual([]);
+    expect(w.requests.filter((u) => new URL(u).hostname === 'example.invalid')).toEqual([]);
+    expect(w.requests.length).toBeGreaterThan(0); // the listener sees the app's own requests
     expect(market.stats().counters.connectionsOpened).toBe(before);
 
     await dialog.getByRole('button', { name: "Don't connect" }).click();
     await dialog.waitFor({ state: 'hidden' });
     await w.app.waitForBars('BTCUSDT', 2);
+    expect(w.requests.filter((u) => new URL(u).hostname === 'example.invalid')).toEqual([]);
     await expect.poll(() => w.app.connection().textContent()).toBe('connected');
     await w.app.page.getByRole('alert').filter({ hasText: 'Did not connect to example.invalid' }).waitFor();
     expect(w.sockets.length).toBeGreaterThan(0);
@@ -173,6 +184,35 @@ describe('security in Chromium', () => {
     });
     expect(result).toEqual({ directive: 'script-src-elem', ran: false });
     expect(w.cspConsole.some((m) => m.includes("script-src 'self'"))).toBe(true);
+  });
+
+  it('raises no CSP violation through a whole session: live data, an upload, a backtest and the exports', async () => {
+    const w = await open(marketParams(market, { interval: '1m', window: '5', range: 'all' }));
+    const data = new DataPage(w.app.page);
+    await expect.poll(() => w.app.connection().textContent(), { timeout: 30_000 }).toBe('connected');
+    await data.choose([`${FIXTURES}BTCUSDT-1m-klines.csv`, `${FIXTURES}ETHUSDT-1m-klines.csv`]);
+    await data.importChosen(/Imported/);
+    await w.app.page.getByRole('radio', { name: 'Uploaded' }).check();
+    await data.modelCard.getByRole('heading', { name: /· 11 bars/ }).waitFor();
+    const backtest = w.app.page.getByRole('region', { name: 'Backtest' });
+    await backtest.getByRole('button', { name: 'Run backtest', exact: true }).click();
+    await backtest
+      .getByRole('status', { name: 'Backtest status' })
+      .filter({ hasText: /Backtest done/ })
+      .waitFor();
+    const downloads = [
+      (await data.download('Export OHLC CSV')).name,
+      (await data.download('Export analytics CSV')).name,
+    ];
+    const [perBar] = await Promise.all([
+      w.app.page.waitForEvent('download'),
+      backtest.getByRole('button', { name: 'Download per-bar CSV', exact: true }).click(),
+    ]);
+    downloads.push(perBar.suggestedFilename());
+    expect(downloads).toHaveLength(3);
+    expect(downloads.every((name) => /^[\w.-]+\.csv$/.test(name))).toBe(true);
+    expect(await w.violations()).toEqual([]);
+    expect(w.cspConsole).toEqual([]);
   });
 
   it('replays the bundled recording without a CSP violation', async () => {
