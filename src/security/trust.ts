@@ -100,6 +100,24 @@ export function describeEndpoint(ws: string): EndpointDescription {
   return { host: url.host, isBinance, label };
 }
 
+/**
+ * Where the data on screen comes from. Live data comes from the endpoint; a replay (real trades, shifted to
+ * now) and uploaded files are never live market data, so they are named as such and marked like a non-Binance
+ * endpoint.
+ */
+export function describeDataOrigin(
+  source: 'live' | 'replay' | 'upload',
+  ws: string,
+  replayRecording: string | null,
+): EndpointDescription {
+  if (source === 'live') return describeEndpoint(ws);
+  if (source === 'upload') return { host: '', isBinance: false, label: 'your uploaded files (not live)' };
+  const label = replayRecording
+    ? `your recording ${replayRecording.slice(0, 80)} (replay, not live)`
+    : 'the bundled Binance recording (replay, not live)';
+  return { host: '', isBinance: false, label };
+}
+
 /** A stored host must be exactly what hostOf() produces, so nothing else can sneak into the list. */
 export function isCanonicalHost(value: unknown): value is string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 253) return false;

@@ -56,6 +56,8 @@ export interface SessionStatus {
   source: Source;
   feed: FeedStatus | null;
   replay: ReplayProgress | null;
+  /** File name of the user's recording the Replay source plays; null = the bundled recording. */
+  replayRecording: string | null;
   db: DbStatus;
   openGaps: number;
   refused: { symbol: string; message: string }[];

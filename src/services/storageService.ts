@@ -143,6 +143,7 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
   let gapFiller: GapFiller | null = null;
   /** A recording the user chose for the Replay source; null = the bundled sample. */
   let userRecording: ReplayInput | null = null;
+  let userRecordingName: string | null = null;
   let importAbort: AbortController | null = null;
 
   const route = (): RouteId | null => {
@@ -171,6 +172,7 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
       source: config?.source ?? 'live',
       feed: feed?.status() ?? null,
       replay: replay?.progress() ?? null,
+      replayRecording: userRecordingName,
       db: { ...db },
       openGaps: store?.listGaps({ status: 'open' }).length ?? 0,
       refused,
@@ -596,6 +598,7 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
       const loaded = await loadUserRecording(file, fileName);
       if (!loaded.ok) return loaded;
       userRecording = loaded.input;
+      userRecordingName = fileName.slice(0, 200);
       if (config?.source === 'replay' && role === 'leader') await startSource(config);
       return { ok: true as const, format: loaded.input.format };
     },

@@ -4,14 +4,19 @@ import { useEffect, useState } from 'react';
 import { useAppStore, useAppStoreApi } from './storeContext';
 import { describeStatus } from './statusText';
 import { formatBytes, formatUtcTime } from './format';
-import { describeEndpoint } from '../security/trust';
+import { describeDataOrigin } from '../security/trust';
 
 export function StatusBar() {
   const store = useAppStoreApi();
   const session = useAppStore((s) => s.session);
   const offline = useAppStore((s) => s.offline);
   const wsEndpoint = useAppStore((s) => s.settings.endpoints.ws);
-  const source = describeEndpoint(wsEndpoint);
+  const viewSource = useAppStore((s) => s.settings.view.source);
+  const source = describeDataOrigin(
+    session?.source ?? viewSource,
+    wsEndpoint,
+    session?.replayRecording ?? null,
+  );
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -28,7 +33,11 @@ export function StatusBar() {
       <span className={`chip ${line.tone}`} data-testid="connection">
         {line.connection}
       </span>
-      <span className={source.isBinance ? 'muted' : 'warn'} data-testid="endpoint" title={wsEndpoint}>
+      <span
+        className={source.isBinance ? 'muted' : 'warn'}
+        data-testid="endpoint"
+        title={source.host ? wsEndpoint : undefined}
+      >
         data from {source.label}
       </span>
       {line.route && <span>route {line.route}</span>}

@@ -31,6 +31,9 @@ describe('replaying the bundled recording in Chromium', () => {
     await app.waitForBars('BTCUSDT', 9);
     await app.waitForBars('ETHUSDT', 9);
     await expect.poll(() => app.connection().textContent(), { timeout: 30_000 }).toBe('replay finished');
+    expect(await app.statusBar.getByTestId('endpoint').textContent()).toBe(
+      'data from the bundled Binance recording (replay, not live)',
+    );
     expect(session.errors).toEqual([]);
   });
 
@@ -57,6 +60,9 @@ describe('replaying the bundled recording in Chromium', () => {
       .filter({ hasText: 'Replaying ETHUSDT-trades-2024-07-18.csv (csv)' })
       .waitFor();
     await app.waitForBars('ETHUSDT', 9);
+    await expect
+      .poll(() => app.statusBar.getByTestId('endpoint').textContent())
+      .toBe('data from your recording ETHUSDT-trades-2024-07-18.csv (replay, not live)');
     // Only ETHUSDT is in the file: the replay started afresh, so no BTCUSDT bars remain from the sample.
     await expect.poll(() => app.barCount('BTCUSDT')).toBe(0);
   });

@@ -3,6 +3,7 @@ import {
   CONFIRMED_HOSTS_KEY,
   MAX_CONFIRMED_HOSTS,
   confirmHosts,
+  describeDataOrigin,
   describeEndpoint,
   hostOf,
   hostsNeedingConfirmation,
@@ -192,5 +193,26 @@ describe('confirmed hosts in storage', () => {
     };
     expect(loadConfirmedHosts(broken)).toEqual([]);
     expect(() => confirmHosts(broken, ['a.example'])).not.toThrow();
+  });
+});
+
+describe('describeDataOrigin', () => {
+  it('names the endpoint for live data, and says a replay or an upload is not live market data', () => {
+    expect(describeDataOrigin('live', 'wss://fstream.binance.com', 'mine.csv').label).toBe('Binance');
+    expect(describeDataOrigin('live', 'ws://127.0.0.1:9443', null).label).toBe(
+      '127.0.0.1:9443 (not Binance)',
+    );
+    expect(describeDataOrigin('replay', 'wss://fstream.binance.com', null)).toEqual({
+      host: '',
+      isBinance: false,
+      label: 'the bundled Binance recording (replay, not live)',
+    });
+    expect(describeDataOrigin('replay', 'wss://fstream.binance.com', 'BTCUSDT-trades.csv').label).toBe(
+      'your recording BTCUSDT-trades.csv (replay, not live)',
+    );
+    expect(describeDataOrigin('upload', 'wss://fstream.binance.com', null)).toMatchObject({
+      isBinance: false,
+      label: 'your uploaded files (not live)',
+    });
   });
 });
