@@ -42,9 +42,16 @@ function fmtSeconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`;
 }
 
+function markStale(r: CompiledRule, age: number): void {
+  r.status = 'stale';
+  r.reason = `newest data is ${fmtSeconds(age)} old (limit ${fmtSeconds(r.staleAfterMs)})`;
+  r.lastValue = NaN;
+}
+
 /**
  * One observation through one rule. Semantics (documented in src/alerts/README.md):
- * - a bar time ≤ the last evaluated one is ignored (idempotent re-evaluation, no re-fire after restore);
+ * - a bar time ≤ the last evaluated one never fires (idempotent re-evaluation, no re-fire after restore),
+ *   but the last bar seen again at a later clock turns the rule stale once it is too old (a silent feed);
  * - stale or missing data never fire and break the run of values a cross needs;
  * - re-arm when the value is back past threshold ∓ hysteresis; fire when armed and the condition holds
  *   (level) or the previous value was on the other side (cross); the cooldown (bar time) suppresses.
@@ -63,13 +70,16 @@ function step(r: CompiledRule, obs: MetricObservation | undefined, now: number, 
     return;
   }
   const barTime = obs.barTime;
-  if (barTime <= r.lastBarTime) return;
-  r.lastBarTime = barTime;
   const age = obs.dataAgeMs ?? now - barTime;
+  if (barTime <= r.lastBarTime) {
+    // No new bar, only a later clock (a silent feed): the newest bar can still go stale, which the rule
+    // says, and the run of values a cross needs is broken; the old bar never fires again.
+    if (barTime === r.lastBarTime && age > r.staleAfterMs) markStale(r, age);
+    return;
+  }
+  r.lastBarTime = barTime;
   if (age > r.staleAfterMs) {
-    r.status = 'stale';
-    r.reason = `newest data is ${fmtSeconds(age)} old (limit ${fmtSeconds(r.staleAfterMs)})`;
-    r.lastValue = NaN;
+    markStale(r, age);
     return;
   }
   const v = obs.value;

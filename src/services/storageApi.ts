@@ -58,6 +58,8 @@ export interface SessionStatus {
   replay: ReplayProgress | null;
   /** File name of the user's recording the Replay source plays; null = the bundled recording. */
   replayRecording: string | null;
+  /** Changes whenever an alert rule's status changes without a firing (e.g. it went stale). */
+  alertStates: number;
   db: DbStatus;
   openGaps: number;
   refused: { symbol: string; message: string }[];

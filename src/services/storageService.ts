@@ -73,6 +73,8 @@ export interface StorageServiceDeps {
   handoverTimeoutMs?: number;
   /** Wait after a gap before filling it from REST (default 1 s). */
   backfillDelayMs?: number;
+  /** How often alert rules are looked at on the live feed even when no bar is finalised (default 5 s). */
+  alertClockMs?: number;
   /** This build's version (sortable, e.g. a UTC build time); a newer one in another tab fences this one. */
   appVersion?: string;
 }
@@ -139,6 +141,9 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
   };
   let statusTimer: unknown = null;
   let retentionTimer: unknown = null;
+  let alertClockTimer: unknown = null;
+  /** Bumped whenever a rule's status changes without a firing, so the Alerts panel re-reads the rules. */
+  let alertStates = 0;
   let opening: Promise<void> = Promise.resolve();
   let gapFiller: GapFiller | null = null;
   /** A recording the user chose for the Replay source; null = the bundled sample. */
@@ -173,6 +178,7 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
       feed: feed?.status() ?? null,
       replay: replay?.progress() ?? null,
       replayRecording: userRecordingName,
+      alertStates,
       db: { ...db },
       openGaps: store?.listGaps({ status: 'open' }).length ?? 0,
       refused,
@@ -206,7 +212,21 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
         pushStatus();
       }
     },
+    // rules are evaluated whether or not their pair is on screen: the live feed carries their symbols too
+    rulesChanged: () => {
+      if (feed && config?.source === 'live' && role === 'leader') {
+        refused = feed.setSymbols(feedSymbols(config)).refused;
+        pushStatus();
+      }
+    },
+    statesChanged: () => {
+      alertStates++;
+      pushStatus();
+    },
   });
+
+  /** The live feed's symbols: the dashboard's, then those the enabled alert rules need. */
+  const feedSymbols = (cfg: SessionConfig): string[] => [...new Set([...cfg.symbols, ...alerts.symbols()])];
 
   /** Opens the latest snapshot (a new leader must see what the previous one saved). */
   const openStore = async () => {
@@ -270,6 +290,18 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
     runningSource = null;
     if (retentionTimer !== null) timers.clearTimeout(retentionTimer);
     retentionTimer = null;
+    if (alertClockTimer !== null) timers.clearTimeout(alertClockTimer);
+    alertClockTimer = null;
+  };
+
+  // A silent feed finalises no bar, so the rules would never be looked at: a clock does it every few seconds.
+  const scheduleAlertClock = (run: number) => {
+    alertClockTimer = timers.setTimeout(() => {
+      alertClockTimer = null;
+      if (run !== sourceRun) return;
+      if (role === 'leader') alerts.onClock('live');
+      scheduleAlertClock(run);
+    }, deps.alertClockMs ?? 5_000);
   };
 
   /** Stream-clock time of each source's last retention run. */
@@ -382,9 +414,10 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
       seedLastIds: seeds,
       isOnline: deps.isOnline,
     });
-    refused = client.setSymbols(cfg.symbols).refused;
+    refused = client.setSymbols(feedSymbols(cfg)).refused;
     feed = client;
     client.start();
+    scheduleAlertClock(run);
   };
 
   const startReplay = async (cfg: SessionConfig, run: number) => {
@@ -540,7 +573,7 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
         runningSource.ws === cfg.endpoints.ws &&
         runningSource.rest === cfg.endpoints.rest;
       if (sameSource && cfg.source === 'live' && feed) {
-        refused = feed.setSymbols(cfg.symbols).refused;
+        refused = feed.setSymbols(feedSymbols(cfg)).refused;
       } else if (sameSource && cfg.source === 'replay' && replay && previous?.speed !== cfg.speed) {
         replay.setSpeed(cfg.speed);
       } else if (!sameSource) {

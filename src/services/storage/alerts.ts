@@ -95,6 +95,10 @@ export interface AlertHost {
   source(): Source;
   /** A problem worth showing the user (null clears it). */
   report(message: string | null): void;
+  /** The set of rules changed (saved, deleted, enabled, imported, reopened): the feed may need other symbols. */
+  rulesChanged?(): void;
+  /** A rule's status changed without a firing (e.g. it went stale on a silent feed). */
+  statesChanged?(): void;
 }
 
 export interface AlertService {
@@ -103,6 +107,14 @@ export interface AlertService {
   open(): void;
   /** Evaluates the rules a stored batch concerns; never throws. */
   onBatch(result: ApplyResult, source: Source): AlertEvent[];
+  /**
+   * A clock tick with or without data (the storage worker calls it every few seconds on the live feed):
+   * every enabled rule is looked at, so a staleness rule fires and the others say "stale" even when the
+   * whole feed has gone silent and no bar is finalised any more. Never throws.
+   */
+  onClock(source: Source): AlertEvent[];
+  /** Symbols the enabled rules need, so the live feed can subscribe to them whether or not they are on screen. */
+  symbols(): string[];
   engine(): AlertEngine;
 }
 
@@ -187,7 +199,28 @@ export function createAlertService(host: AlertHost): AlertService {
     syncRules(db);
     saveState();
     host.markDirty();
+    host.rulesChanged?.();
   };
+
+  /**
+   * The stream clock (exchange time) stops when the feed is silent; the exchange's "now" is then estimated as
+   * the last stream time seen plus the wall time elapsed since it was seen, which ignores any skew between
+   * the local clock and the exchange's.
+   */
+  let streamSeen: { source: Source; clock: number; wall: number } | null = null;
+  const estimatedStreamNow = (store: MarketStore, source: Source, wall: number): number | null => {
+    const clock = store.streamClock(source);
+    if (clock === null) return null;
+    if (!streamSeen || streamSeen.source !== source || streamSeen.clock !== clock)
+      streamSeen = { source, clock, wall };
+    return streamSeen.clock + Math.max(0, wall - streamSeen.wall);
+  };
+
+  const statusSignature = (): string =>
+    engine
+      .rules()
+      .map((r) => `${r.id}:${engine.state(r.id)?.status ?? ''}`)
+      .join('|');
 
   /**
    * Bars and prices are judged against the source's stream clock (exchange event time, or the replay's own
@@ -254,6 +287,43 @@ export function createAlertService(host: AlertHost): AlertService {
   const barsFor = (store: MarketStore, symbol: string, tf: Interval, source: Source): AlertBars => {
     const c = store.getBars(symbol, tf, source);
     return { openTime: c.openTime, close: c.close, finalCount: c.finalCount };
+  };
+
+  /** Runs `due` through the engine, each judged at the clock `clockFor` gives; logs, saves and emits. */
+  const evaluate = (
+    store: MarketStore,
+    db: Database,
+    source: Source,
+    due: readonly AlertRule[],
+    clockFor: (rule: AlertRule, wall: number) => { now: number; wallClock: boolean },
+    saveEvenIfUnchanged = true,
+  ): AlertEvent[] => {
+    const before = statusSignature();
+    const wall = host.now();
+    const lookback = Math.max(...due.map((r) => r.window)) * 4 + 50;
+    const contexts = new Map<string, MetricContext>();
+    const events: AlertEvent[] = [];
+    for (const rule of due) {
+      const clock = clockFor(rule, wall);
+      const key = `${clock.wallClock ? 'wall' : 'stream'}|${clock.now}`;
+      let ctx = contexts.get(key);
+      if (!ctx) contexts.set(key, (ctx = context(store, source, clock, lookback)));
+      const obs = computeMetric(rule, ctx, memo);
+      // the log's time is the wall time of the evaluation, whatever clock judged the data
+      for (const e of engine.evaluate(rule.id, obs, clock.now)) events.push({ ...e, time: wall });
+    }
+    if (events.length > 0) appendLog(db, events);
+    const statusChanged = statusSignature() !== before;
+    // a clock tick that changed nothing must not make the snapshot dirty (it would save the database every
+    // few seconds on an idle feed)
+    if (saveEvenIfUnchanged || events.length > 0 || statusChanged) {
+      saveState();
+      host.markDirty();
+    }
+    host.report(null);
+    for (const e of events) host.emit(e);
+    if (events.length === 0 && statusChanged) host.statesChanged?.();
+    return events;
   };
 
   const api: AlertsApi = {
@@ -403,6 +473,7 @@ export function createAlertService(host: AlertHost): AlertService {
       } catch (e) {
         host.report(`Alert rules could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
       }
+      host.rulesChanged?.();
     },
 
     onBatch(result, source) {
@@ -428,30 +499,45 @@ export function createAlertService(host: AlertHost): AlertService {
             (r.metric === 'staleness' || symbolsOf(r).some((s) => finalised.has(`${r.timeframe}|${s}`))),
         );
         if (due.length === 0) return [];
-        // live: wall time; a replay runs faster than the clock, so its own stream clock is "now"
-        const wall = host.now();
-        const lookback = Math.max(...due.map((r) => r.window)) * 4 + 50;
-        const contexts = new Map<string, MetricContext>();
-        const events: AlertEvent[] = [];
-        for (const rule of due) {
-          const clock = evalNow(store, source, rule, wall);
-          const key = clock.wallClock ? 'wall' : 'stream';
-          let ctx = contexts.get(key);
-          if (!ctx) contexts.set(key, (ctx = context(store, source, clock, lookback)));
-          const obs = computeMetric(rule, ctx, memo);
-          // the log's time is the wall time of the evaluation, whatever clock judged the data
-          for (const e of engine.evaluate(rule.id, obs, clock.now)) events.push({ ...e, time: wall });
-        }
-        if (events.length > 0) appendLog(db, events);
-        saveState();
-        host.markDirty();
-        host.report(null);
-        for (const e of events) host.emit(e);
-        return events;
+        estimatedStreamNow(store, source, host.now()); // note when the stream clock moved
+        return evaluate(store, db, source, due, (rule, wall) => evalNow(store, source, rule, wall));
       } catch (e) {
         host.report(`Alert evaluation failed: ${e instanceof Error ? e.message : String(e)}`);
         return [];
       }
+    },
+
+    onClock(source) {
+      if (source !== 'live' || !host.isLeader()) return [];
+      const store = host.store();
+      const db = store?.db ?? null;
+      if (!store || !db) return [];
+      try {
+        const due = engine.rules().filter((r) => r.enabled);
+        if (due.length === 0) return [];
+        const wall = host.now();
+        const streamNow = estimatedStreamNow(store, source, wall);
+        return evaluate(
+          store,
+          db,
+          source,
+          due,
+          (rule) =>
+            rule.metric === 'staleness' || streamNow === null
+              ? { now: wall, wallClock: rule.metric === 'staleness' }
+              : { now: streamNow, wallClock: false },
+          false,
+        );
+      } catch (e) {
+        host.report(`Alert evaluation failed: ${e instanceof Error ? e.message : String(e)}`);
+        return [];
+      }
+    },
+
+    symbols() {
+      const out = new Set<string>();
+      for (const r of engine.rules()) if (r.enabled) for (const s of symbolsOf(r)) out.add(s);
+      return [...out];
     },
   };
 }

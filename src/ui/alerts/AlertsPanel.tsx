@@ -89,6 +89,8 @@ export function AlertsPanel() {
   const api = storageWorker();
   const view = useAppStore((s) => s.settings.view);
   const role = useAppStore((s) => s.session?.role ?? null);
+  // a rule's status can change without a firing (stale on a silent feed): re-read the rules then too
+  const alertStates = useAppStore((s) => s.session?.alertStates ?? 0);
   const ui = useStore(alertsUi);
   const [rules, setRules] = useState<AlertRuleInfo[]>([]);
   const [log, setLog] = useState<AlertLogEntry[]>([]);
@@ -118,7 +120,7 @@ export function AlertsPanel() {
     return () => {
       live = false;
     };
-  }, [api, logRule, ui.version, role, tick]);
+  }, [api, logRule, ui.version, role, tick, alertStates]);
 
   const act = async (what: () => Promise<unknown>) => {
     setError(null);

@@ -89,6 +89,22 @@ describe('stale and missing data', () => {
     expect(e.evaluate('r1', { barTime: T0 + MIN, value: 3 }, T0 + MIN + 179_000)).toHaveLength(1);
   });
 
+  it('turns a rule stale when its last bar is seen again after the limit (a silent feed), never firing it again', () => {
+    const e = engineWith(rule({ hysteresis: 0, condition: 'crossesAbove' }));
+    expect(e.evaluate('r1', { barTime: T0, value: 1 }, T0)).toEqual([]);
+    expect(e.evaluate('r1', { barTime: T0 + MIN, value: 3 }, T0 + MIN)).toHaveLength(1);
+    expect(e.evaluate('r1', { barTime: T0 + 2 * MIN, value: 1 }, T0 + 2 * MIN)).toEqual([]); // re-armed
+    // the feed goes quiet: the same bar, seen by the clock 2 and then 5 minutes later
+    expect(e.evaluate('r1', { barTime: T0 + 2 * MIN, value: 1 }, T0 + 4 * MIN)).toEqual([]);
+    expect(e.state('r1')!.status).toBe('armed');
+    expect(e.evaluate('r1', { barTime: T0 + 2 * MIN, value: 1 }, T0 + 7 * MIN)).toEqual([]);
+    expect(e.state('r1')).toMatchObject({ status: 'stale', reason: 'newest data is 300 s old (limit 180 s)' });
+    // fresh data again: the stale stretch broke the run, so 1 → (silence) → 3 is not a cross
+    expect(e.evaluate('r1', { barTime: T0 + 8 * MIN, value: 3 }, T0 + 8 * MIN)).toEqual([]);
+    expect(e.evaluate('r1', { barTime: T0 + 9 * MIN, value: 1 }, T0 + 9 * MIN)).toEqual([]);
+    expect(e.evaluate('r1', { barTime: T0 + 10 * MIN, value: 3 }, T0 + 10 * MIN)).toHaveLength(1);
+  });
+
   it('lets dataAgeMs and the staleMultiple option decide staleness', () => {
     const e = createAlertEngine({ rules: [rule()], staleMultiple: 10 });
     expect(e.evaluate('r1', { barTime: T0, value: 3, dataAgeMs: 601_000 }, T0)).toEqual([]);
