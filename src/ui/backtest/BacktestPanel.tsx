@@ -19,6 +19,7 @@ import { SweepPanel } from './SweepPanel';
 import { useBacktest, useBacktestController } from './useBacktest';
 import './backtest.css';
 import { NumberField } from '../NumberField';
+import { InfoTip } from '../help/InfoTip';
 
 function Summary({ result, meta }: { result: BacktestRunResult; meta: BacktestRunMeta }) {
   const s = result.summary;
@@ -35,31 +36,51 @@ function Summary({ result, meta }: { result: BacktestRunResult; meta: BacktestRu
         </p>
       )}
       <dl className="kv bt-summary" aria-label="Backtest summary">
-        <dt>Net PnL</dt>
+        <dt>
+          <span className="bt-term">Net PnL</span> <InfoTip topic="backtestNetPnl" />
+        </dt>
         <dd data-testid="bt-net">{fmt(s.netPnl)}</dd>
-        <dt>Gross PnL</dt>
+        <dt>
+          <span className="bt-term">Gross PnL</span>
+        </dt>
         <dd>{fmt(s.grossPnl)}</dd>
-        <dt>Fees</dt>
+        <dt>
+          <span className="bt-term">Fees</span>
+        </dt>
         <dd>{fmt(s.fees)}</dd>
-        <dt>Trades</dt>
+        <dt>
+          <span className="bt-term">Trades</span> <InfoTip topic="backtestTrades" />
+        </dt>
         <dd data-testid="bt-trades">
           {s.trades}
           {s.openTrade ? ' (1 open)' : ''}
         </dd>
-        <dt>Win rate</dt>
+        <dt>
+          <span className="bt-term">Win rate</span> <InfoTip topic="backtestWinRate" />
+        </dt>
         <dd>
           {percent(s.winRate)}
           {s.closedTrades > 0 ? ` (${s.wins} of ${s.closedTrades} closed)` : ''}
         </dd>
-        <dt>Avg trade</dt>
+        <dt>
+          <span className="bt-term">Avg trade</span>
+        </dt>
         <dd>{fmt(s.avgTrade)}</dd>
-        <dt>Max drawdown</dt>
+        <dt>
+          <span className="bt-term">Max drawdown</span> <InfoTip topic="backtestMaxDrawdown" />
+        </dt>
         <dd>{fmt(s.maxDrawdown)}</dd>
-        <dt>Sharpe (annualised)</dt>
+        <dt>
+          <span className="bt-term">Sharpe (annualised)</span> <InfoTip topic="backtestSharpe" />
+        </dt>
         <dd>{fmt(s.sharpe, 4)}</dd>
-        <dt>Exposure</dt>
+        <dt>
+          <span className="bt-term">Exposure</span> <InfoTip topic="backtestExposure" />
+        </dt>
         <dd>{percent(s.exposure)}</dd>
-        <dt>Avg holding time</dt>
+        <dt>
+          <span className="bt-term">Avg holding time</span> <InfoTip topic="backtestHolding" />
+        </dt>
         <dd>
           {duration(s.avgHoldingMs)}
           {Number.isFinite(s.avgHoldingBars) ? ` (${fmt(s.avgHoldingBars, 4)} bars)` : ''}
@@ -150,6 +171,7 @@ export function BacktestPanel() {
         />
         <NumberField
           label="Fee (bps per leg)"
+          help="backtestFee"
           value={feeBps}
           min={0}
           max={1000}
