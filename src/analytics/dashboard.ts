@@ -9,6 +9,8 @@ export interface DashboardResult {
   pair: PairAnalyticsResult;
   /** Kalman β after each bar's update (δ and Ve as requested). */
   kalmanBeta: Float64Array;
+  /** Posterior std of that β (for the β ± k·σ band; the chart column COLUMNS.betaKalmanStd). */
+  kalmanBetaStd: Float64Array;
   /** β of an OLS fitted on the trailing window ending at each bar (no look-ahead). */
   rollingBeta: Float64Array;
   computeMs: number;
@@ -24,14 +26,17 @@ export function dashboardAnalytics(
   const y = log ? pair.y.map(Math.log) : pair.y;
   const x = log ? pair.x.map(Math.log) : pair.x;
   const window = req.window ?? pair.window;
-  const kalmanBeta = pair.n > 0 ? kalman(y, x, req.kalman ?? {}).beta : new Float64Array(0);
+  const k = pair.n > 0 ? kalman(y, x, req.kalman ?? {}) : null;
+  const kalmanBeta = k ? k.beta : new Float64Array(0);
+  const kalmanBetaStd = k ? k.betaStd : new Float64Array(0);
   const rollingBeta = pair.n >= 2 ? rollingOls(y, x, window).beta : new Float64Array(pair.n).fill(NaN);
-  return { pair, kalmanBeta, rollingBeta, computeMs: now() - started };
+  return { pair, kalmanBeta, kalmanBetaStd, rollingBeta, computeMs: now() - started };
 }
 
 export function dashboardTransferables(result: DashboardResult): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>(resultTransferables(result.pair));
   buffers.add(result.kalmanBeta.buffer as ArrayBuffer);
+  buffers.add(result.kalmanBetaStd.buffer as ArrayBuffer);
   buffers.add(result.rollingBeta.buffer as ArrayBuffer);
   return [...buffers];
 }

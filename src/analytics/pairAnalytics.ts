@@ -79,6 +79,9 @@ export interface PairAnalyticsResult {
   spread: Float64Array;
   /** Kalman only: √Qₜ, the forecast error's std (null otherwise). */
   spreadStd: Float64Array | null;
+  /** Kalman only: posterior std of βₜ and αₜ (√ of the state covariance's diagonal after the update). */
+  betaStd: Float64Array | null;
+  alphaStd: Float64Array | null;
   /** Rolling z-score of the spread over `window` bars. */
   zScore: Float64Array;
   /** Rolling correlation of the (transformed) prices and of the log returns over `window` bars. */
@@ -142,6 +145,8 @@ export function pairAnalytics(req: PairAnalyticsRequest): PairAnalyticsResult {
   let alpha: Float64Array;
   let spread: Float64Array;
   let spreadStd: Float64Array | null = null;
+  let betaStd: Float64Array | null = null;
+  let alphaStd: Float64Array | null = null;
   let staticFit: StaticFit | null = null;
   if (method === 'ols' || method === 'huber') {
     const f = method === 'ols' ? ols(ty, tx) : huber(ty, tx);
@@ -173,8 +178,7 @@ export function pairAnalytics(req: PairAnalyticsRequest): PairAnalyticsResult {
       delta: req.kalman?.delta,
       observationVariance: req.kalman?.observationVariance,
     });
-    ({ beta, alpha, spread } = k);
-    spreadStd = k.spreadStd;
+    ({ beta, alpha, spread, spreadStd, betaStd, alphaStd } = k);
   } else {
     ({ beta, alpha, spread } = rollingOlsFromMoments(moments));
   }
@@ -217,6 +221,8 @@ export function pairAnalytics(req: PairAnalyticsRequest): PairAnalyticsResult {
     staticFit,
     spread,
     spreadStd,
+    betaStd,
+    alphaStd,
     zScore: rollingZScore(spread, window),
     corrPrices: correlationFromMoments(moments),
     corrReturns,

@@ -211,6 +211,7 @@ def kalman_numpy(y, x, delta=1e-4, ve=1e-3, intercept=True):
     vw = delta / (1 - delta) * np.eye(k)
     n = len(y)
     beta, alpha, e_out, q_out = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
+    beta_sd, alpha_sd = np.zeros(n), np.zeros(n)
     for t in range(n):
         R = P + vw
         h = np.array([x[t], 1.0]) if intercept else np.array([x[t]])
@@ -223,7 +224,17 @@ def kalman_numpy(y, x, delta=1e-4, ve=1e-3, intercept=True):
         alpha[t] = theta[1] if intercept else 0.0
         e_out[t] = e
         q_out[t] = math.sqrt(Q)
-    return {"beta": flist(beta), "alpha": flist(alpha), "spread": flist(e_out), "spreadStd": flist(q_out)}
+        # posterior std of the state after the update: sqrt of P's diagonal
+        beta_sd[t] = math.sqrt(P[0, 0])
+        alpha_sd[t] = math.sqrt(P[1, 1]) if intercept else 0.0
+    return {
+        "beta": flist(beta),
+        "alpha": flist(alpha),
+        "spread": flist(e_out),
+        "spreadStd": flist(q_out),
+        "betaStd": flist(beta_sd),
+        "alphaStd": flist(alpha_sd),
+    }
 
 
 # ------------------------------------------------------------------------------------------------ ADF

@@ -21,11 +21,16 @@ export interface KalmanResult {
   spread: Float64Array;
   /** √Qₜ, the forecast error's standard deviation. */
   spreadStd: Float64Array;
+  /** Posterior std of βₜ: √P[β,β] after the update (after the propagation alone on a skipped row). */
+  betaStd: Float64Array;
+  /** Posterior std of αₜ: √P[α,α] likewise (0 without intercept, where α is fixed at 0). */
+  alphaStd: Float64Array;
 }
 
 /**
  * Kalman filter with θ₀ = 0, P₀ = 0. A non-finite observation (x or y) is skipped: the state is only
- * propagated (P ← P + Vw) and that row's outputs are NaN for the spread and the last state for β, α.
+ * propagated (P ← P + Vw) and that row's outputs are NaN for the spread and the last state for β, α
+ * (whose posterior stds then grow by the propagation).
  */
 export function kalman(y: Series, x: Series, opts: KalmanOptions = {}): KalmanResult {
   checkPair(y, x, 'kalman');
@@ -40,6 +45,8 @@ export function kalman(y: Series, x: Series, opts: KalmanOptions = {}): KalmanRe
   const alpha = new Float64Array(n);
   const spread = new Float64Array(n);
   const spreadStd = new Float64Array(n);
+  const betaStd = new Float64Array(n);
+  const alphaStd = new Float64Array(n);
   // θ = [b, a]; P = [[p00, p01], [p01, p11]] (symmetric)
   let b = 0;
   let a = 0;
@@ -59,6 +66,8 @@ export function kalman(y: Series, x: Series, opts: KalmanOptions = {}): KalmanRe
       alpha[t] = a;
       spread[t] = NaN;
       spreadStd[t] = NaN;
+      betaStd[t] = Math.sqrt(p00);
+      alphaStd[t] = Math.sqrt(p11);
       continue;
     }
     // R hᵀ with h = [x, 1] (or [x])
@@ -78,6 +87,8 @@ export function kalman(y: Series, x: Series, opts: KalmanOptions = {}): KalmanRe
     alpha[t] = a;
     spread[t] = e;
     spreadStd[t] = Math.sqrt(q);
+    betaStd[t] = Math.sqrt(p00);
+    alphaStd[t] = Math.sqrt(p11);
   }
-  return { beta, alpha, spread, spreadStd };
+  return { beta, alpha, spread, spreadStd, betaStd, alphaStd };
 }

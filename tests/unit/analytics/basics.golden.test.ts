@@ -50,6 +50,8 @@ interface Real {
     alpha: number[];
     spread: number[];
     spreadStd: number[];
+    betaStd: number[];
+    alphaStd: number[];
   }[];
 }
 
@@ -121,10 +123,11 @@ describe('logReturns and priceStats on real closes', () => {
 
 describe('kalman against an independent numpy implementation', () => {
   for (const c of real.kalman) {
-    it(`matches β, α, forecast errors and their std for ${c.name}`, () => {
+    it(`matches β, α, their posterior stds, forecast errors and their std for ${c.name}`, () => {
       const r = kalman(c.y, c.x, c.opts);
-      for (const k of ['beta', 'alpha', 'spread', 'spreadStd'] as const) {
-        expect(track('kalman', seriesErr(r[k], c[k])), k).toBeLessThanOrEqual(REF);
+      for (const k of ['beta', 'alpha', 'spread', 'spreadStd', 'betaStd', 'alphaStd'] as const) {
+        const fn = k.endsWith('Std') && k !== 'spreadStd' ? 'kalman(posterior std)' : 'kalman';
+        expect(track(fn, seriesErr(r[k], c[k])), k).toBeLessThanOrEqual(REF);
       }
     });
   }

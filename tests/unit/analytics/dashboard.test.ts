@@ -23,6 +23,7 @@ describe('dashboard analytics', () => {
     const r = dashboardAnalytics({ y: { time, close: y }, x: { time, close: x }, method: 'ols', window: 40 });
     expect(r.pair.n).toBe(500);
     expect(Array.from(r.kalmanBeta)).toEqual(Array.from(kalman(y, x).beta));
+    expect(Array.from(r.kalmanBetaStd)).toEqual(Array.from(kalman(y, x).betaStd));
     expect(Array.from(r.rollingBeta)).toEqual(Array.from(rollingOls(y, x, 40).beta));
   });
 
@@ -56,6 +57,7 @@ describe('dashboard analytics', () => {
     const r = dashboardAnalytics({ y: { time: empty, close: empty }, x: { time: empty, close: empty } });
     expect(r.pair.n).toBe(0);
     expect(r.kalmanBeta.length).toBe(0);
+    expect(r.kalmanBetaStd.length).toBe(0);
     expect(r.rollingBeta.length).toBe(0);
   });
 });

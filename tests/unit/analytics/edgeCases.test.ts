@@ -135,8 +135,14 @@ describe('logReturns, priceStats and kalman edge cases', () => {
     expect(Number.isNaN(r.spread[1])).toBe(true);
     expect(r.beta[1]).toBe(r.beta[0]);
     expect(Number.isFinite(r.spread[2])).toBe(true);
+    // a skipped row only propagates the state: its posterior variance grows by Vw = δ / (1 − δ)
+    const vw = 1e-4 / (1 - 1e-4);
+    expect(r.betaStd[1] ** 2).toBeCloseTo(r.betaStd[0] ** 2 + vw, 15);
+    expect(r.alphaStd[1] ** 2).toBeCloseTo(r.alphaStd[0] ** 2 + vw, 15);
+    expect(r.betaStd[2]).toBeLessThan(r.betaStd[1]); // and an observation shrinks it again
     const noA = kalman([2, 4, 6], [1, 2, 3], { intercept: false });
     expect(Array.from(noA.alpha)).toEqual([0, 0, 0]);
+    expect(Array.from(noA.alphaStd)).toEqual([0, 0, 0]);
     expect(kalman([], []).beta.length).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ interface Real {
   series: Record<string, { time: number[]; close: number[] }>;
   ols: { name: string; y: number[]; beta: number; alpha: number; residuals: number[] }[];
   rolling: { corr: { name: string; window: number; expected: Num[] }[] };
+  kalman: { name: string; beta: Num[]; alpha: Num[]; spread: Num[]; betaStd: Num[]; alphaStd: Num[] }[];
 }
 const real = loadGolden<Real>('analytics-real.json');
 const bars = (key: string): BarSeries => ({
@@ -85,6 +86,26 @@ describe('pairAnalytics on real 1 s BTCUSDT/ETHUSDT bars', () => {
   });
 });
 
+describe('pairAnalytics Kalman output', () => {
+  it('returns the Kalman β, α and their posterior stds of the numpy reference on 1 s log prices', () => {
+    const ref = real.kalman.find((c) => c.name === '1s log prices')!;
+    const r = pairAnalytics({ y: btc, x: eth, method: 'kalman', priceTransform: 'log' });
+    expect(seriesErr(r.beta, ref.beta)).toBeLessThan(1e-6);
+    expect(seriesErr(r.alpha, ref.alpha)).toBeLessThan(1e-6);
+    expect(seriesErr(r.spread, ref.spread)).toBeLessThan(1e-6);
+    expect(seriesErr(r.betaStd!, ref.betaStd)).toBeLessThan(1e-6);
+    expect(seriesErr(r.alphaStd!, ref.alphaStd)).toBeLessThan(1e-6);
+  });
+
+  it('gives no β or α std for the static and rolling fits', () => {
+    for (const method of ['ols', 'huber', 'rollingOls'] as const) {
+      const r = pairAnalytics({ y: btc, x: eth, method });
+      expect(r.betaStd, method).toBeNull();
+      expect(r.alphaStd, method).toBeNull();
+    }
+  });
+});
+
 describe('pairAnalytics alignment and ranges', () => {
   const y: BarSeries = {
     time: Float64Array.from([0, 1000, 2000, 4000]),
@@ -140,7 +161,8 @@ describe('pairAnalytics alignment and ranges', () => {
     const buffers = resultTransferables(r);
     const views = Object.values(r).filter((v) => ArrayBuffer.isView(v));
     expect(buffers.length).toBe(new Set(views.map((v) => (v as Float64Array).buffer)).size);
-    expect(buffers.length).toBe(11); // time, y, x, filled, beta, alpha, spread, spreadStd, zScore, 2 correlations
+    // time, y, x, filled, beta, alpha, spread, spreadStd, betaStd, alphaStd, zScore, 2 correlations
+    expect(buffers.length).toBe(13);
   });
 });
 
