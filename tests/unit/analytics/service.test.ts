@@ -2,6 +2,8 @@
 // analytics worker will run it, without a browser.
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { PairAnalyticsResult } from '../../../src/analytics';
+import type { DashboardResult } from '../../../src/analytics/dashboard';
 import type { AnalyticsApi } from '../../../src/services/analyticsApi';
 import { createAnalyticsService } from '../../../src/services/analyticsService';
 
@@ -58,5 +60,56 @@ describe('analytics service over a MessageChannel', () => {
     const got = (await received) as { spread: Float64Array };
     expect(r.spread.byteLength).toBe(0);
     expect(got.spread.length).toBe(100);
+  });
+
+  it('moves the worker-side result buffers through Comlink: they are detached after the call', async () => {
+    // the worker side is the real service; the wrapper only keeps the objects it hands to Comlink
+    const service = createAnalyticsService();
+    const sentPairs: PairAnalyticsResult[] = [];
+    const sentDashboards: DashboardResult[] = [];
+    const spied: AnalyticsApi = {
+      ...service,
+      async pairAnalytics(req) {
+        const r = await service.pairAnalytics(req);
+        sentPairs.push(r);
+        return r; // the same object, so Comlink finds the transfer list registered for it
+      },
+      async dashboard(req) {
+        const r = await service.dashboard(req);
+        sentDashboards.push(r);
+        return r;
+      },
+    };
+    const { port1, port2 } = new MessageChannel();
+    ports.push(port1, port2);
+    Comlink.expose(spied, port1);
+    const api = Comlink.wrap<AnalyticsApi>(port2);
+
+    const n = 300;
+    const time = Float64Array.from({ length: n }, (_, i) => i * 1000);
+    const x = Float64Array.from({ length: n }, (_, i) => 3000 + 5 * Math.sin(i / 9));
+    const y = Float64Array.from(x, (v, i) => 2 * v + 7 * Math.cos(i / 4));
+    const req = { y: { time, close: y }, x: { time, close: x }, method: 'kalman' as const, window: 20 };
+
+    const got = await api.pairAnalytics(req);
+    const sent = sentPairs[0];
+    const views = Object.entries(sent).filter(([, v]) => ArrayBuffer.isView(v)) as [
+      string,
+      Float64Array | Uint8Array,
+    ][];
+    expect(views.length).toBe(13);
+    for (const [key, v] of views) {
+      expect(v.byteLength, key).toBe(0); // detached: moved, not cloned
+      expect((got as unknown as Record<string, Float64Array>)[key].length, key).toBe(n);
+    }
+    expect(got.beta[n - 1]).toBeCloseTo(2, 0);
+
+    const dash = await api.dashboard(req);
+    const sentDash = sentDashboards[0];
+    for (const key of ['kalmanBeta', 'kalmanBetaStd', 'rollingBeta'] as const) {
+      expect(sentDash[key].byteLength, key).toBe(0);
+      expect(dash[key].length, key).toBe(n);
+    }
+    expect(sentDash.pair.zScore.byteLength).toBe(0);
   });
 });
