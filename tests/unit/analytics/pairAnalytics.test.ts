@@ -1,13 +1,69 @@
 // Why: the pair pipeline end to end on real 1 s bars (checked against the golden fixtures), its options
 // (methods, log prices, joins, lastN), and the transfer list used by the worker service.
 import { describe, expect, it } from 'vitest';
-import { ols, pairAnalytics, resultTransferables, rollingOls, type BarSeries } from '../../../src/analytics';
+import {
+  ols,
+  pairAnalytics,
+  resultTransferables,
+  rollingOls,
+  type BarSeries,
+  type PairAnalyticsResult,
+} from '../../../src/analytics';
 import { loadGolden, relErr, seriesErr, type Num } from './golden';
+
+interface AdfCase {
+  name: string;
+  regression: string;
+  autolag: string | null;
+  maxLag: number | null;
+  statistic: number;
+  pValue: number;
+  usedLag: number;
+  nobs: number;
+  criticalValues: { '1%': number; '5%': number; '10%': number };
+  icBest: number | null;
+}
+interface HuberCase {
+  name: string;
+  alpha: number;
+  beta: number;
+  scale: number;
+  iterations: number;
+  residuals: number[];
+}
+const adfCases = loadGolden<{ cases: AdfCase[] }>('analytics-adf.json').cases;
+const huberCases = loadGolden<{ cases: HuberCase[] }>('analytics-huber.json').cases;
+const TOL = 1e-6;
+
+function expectAdf(actual: PairAnalyticsResult['adf'], ref: AdfCase): void {
+  expect(actual).not.toBeNull();
+  const a = actual!;
+  expect(a.usedLag).toBe(ref.usedLag);
+  expect(a.nobs).toBe(ref.nobs);
+  for (const k of ['statistic', 'pValue'] as const) expect(relErr(a[k], ref[k]), k).toBeLessThan(TOL);
+  for (const k of ['1%', '5%', '10%'] as const) {
+    expect(relErr(a.criticalValues[k], ref.criticalValues[k]), k).toBeLessThan(TOL);
+  }
+  if (ref.icBest === null) expect(a.icBest).toBeNull();
+  else expect(relErr(a.icBest!, ref.icBest)).toBeLessThan(TOL);
+}
 
 interface Real {
   series: Record<string, { time: number[]; close: number[] }>;
-  ols: { name: string; y: number[]; beta: number; alpha: number; residuals: number[] }[];
-  rolling: { corr: { name: string; window: number; expected: Num[] }[] };
+  ols: {
+    name: string;
+    y: number[];
+    beta: number;
+    alpha: number;
+    rSquared: number;
+    alphaStdErr: number;
+    betaStdErr: number;
+    residuals: number[];
+  }[];
+  rolling: {
+    corr: { name: string; window: number; expected: Num[] }[];
+    zscore: { name: string; window: number; expected: Num[] }[];
+  };
   kalman: { name: string; beta: Num[]; alpha: Num[]; spread: Num[]; betaStd: Num[]; alphaStd: Num[] }[];
 }
 const real = loadGolden<Real>('analytics-real.json');
@@ -86,6 +142,64 @@ describe('pairAnalytics on real 1 s BTCUSDT/ETHUSDT bars', () => {
   });
 });
 
+describe('pairAnalytics outputs against the golden fixtures (1e-6 relative)', () => {
+  const ols30 = pairAnalytics({ y: btc, x: eth, window: 30 });
+
+  it('gives the z-score of the 1 s OLS spread with w = 30', () => {
+    const ref = real.rolling.zscore.find((c) => c.name === '1s OLS spread, w=30')!;
+    expect(seriesErr(ols30.zScore, ref.expected)).toBeLessThan(TOL);
+  });
+
+  it('gives the rolling correlation of the 1 s log returns with w = 30', () => {
+    const ref = real.rolling.corr.find((c) => c.name === '1s BTC/ETH log returns, w=30')!;
+    expect(seriesErr(ols30.corrReturns, ref.expected)).toBeLessThan(TOL);
+  });
+
+  it('gives statsmodels adfuller (constant, AIC) of the 1 s OLS spread by default', () => {
+    const ref = adfCases.find(
+      (c) => c.name === '1s OLS spread' && c.regression === 'c' && c.autolag === 'AIC' && c.maxLag === null,
+    )!;
+    expectAdf(ols30.adf, ref);
+  });
+
+  it('passes the adf options through to the spread test', () => {
+    const ref = adfCases.find(
+      (c) => c.name === '1s OLS spread' && c.regression === 'ct' && c.autolag === 'BIC' && c.maxLag === null,
+    )!;
+    const r = pairAnalytics({ y: btc, x: eth, adf: { regression: 'ct', autolag: 'BIC' } });
+    expectAdf(r.adf, ref);
+    // and differs from the default, so the test would notice the options being dropped
+    expect(r.adf!.statistic).not.toBe(ols30.adf!.statistic);
+  });
+
+  it('gives the statsmodels RLM(HuberT) fit of raw and of log 1 s prices', () => {
+    for (const [name, transform] of [
+      ['1s BTC~ETH raw prices', 'raw'],
+      ['1s BTC~ETH log prices', 'log'],
+    ] as const) {
+      const ref = huberCases.find((c) => c.name === name)!;
+      const r = pairAnalytics({ y: btc, x: eth, method: 'huber', priceTransform: transform });
+      for (const k of ['alpha', 'beta', 'scale'] as const) {
+        expect(relErr(r.staticFit![k]!, ref[k]), `${name} ${k}`).toBeLessThan(TOL);
+      }
+      if (ref.iterations < 50) expect(r.staticFit!.iterations).toBe(ref.iterations);
+      expect(relErr(r.beta[r.n - 1], ref.beta)).toBeLessThan(TOL);
+      expect(seriesErr(r.spread, ref.residuals), name).toBeLessThan(TOL);
+    }
+  });
+
+  it('gives the statsmodels OLS fit of log 1 s prices', () => {
+    const ref = real.ols.find((c) => c.name === '1s BTC~ETH log prices (statsmodels)')!;
+    const r = pairAnalytics({ y: btc, x: eth, priceTransform: 'log' });
+    for (const k of ['alpha', 'beta', 'rSquared', 'alphaStdErr', 'betaStdErr'] as const) {
+      expect(relErr(r.staticFit![k]!, ref[k]), k).toBeLessThan(TOL);
+    }
+    expect(seriesErr(r.spread, ref.residuals)).toBeLessThan(TOL);
+    expect(r.priceTransform).toBe('log');
+    expect(Array.from(r.y)).toEqual(Array.from(ols30.y)); // prices are returned raw whatever the transform
+  });
+});
+
 describe('pairAnalytics Kalman output', () => {
   it('returns the Kalman β, α and their posterior stds of the numpy reference on 1 s log prices', () => {
     const ref = real.kalman.find((c) => c.name === '1s log prices')!;
@@ -128,6 +242,25 @@ describe('pairAnalytics alignment and ranges', () => {
     expect(Array.from(r.time)).toEqual([1000, 2000, 3000, 4000]);
     expect(Array.from(r.y)).toEqual([11, 12, 12, 14]);
     expect(Array.from(r.filled)).toEqual([0, 0, 1, 0]);
+  });
+
+  it('flags rows where the x leg is carried forward with 2 and keeps its previous close', () => {
+    const yy: BarSeries = {
+      time: Float64Array.from([1000, 2000, 3000, 4000, 5000]),
+      close: Float64Array.from([11, 12, 13, 14, 15]),
+    };
+    const xx: BarSeries = {
+      time: Float64Array.from([1000, 2000, 4000]),
+      close: Float64Array.from([5, 6, 8]),
+    };
+    const r = pairAnalytics({ y: yy, x: xx, join: 'ffill', window: 2 });
+    expect(Array.from(r.time)).toEqual([1000, 2000, 3000, 4000, 5000]);
+    expect(Array.from(r.x)).toEqual([5, 6, 6, 8, 8]);
+    expect(Array.from(r.y)).toEqual([11, 12, 13, 14, 15]);
+    expect(Array.from(r.filled)).toEqual([0, 0, 2, 0, 2]);
+    expect(r.join).toBe('ffill');
+    const inner = pairAnalytics({ y: yy, x: xx, window: 2 });
+    expect(Array.from(inner.time)).toEqual([1000, 2000, 4000]);
   });
 
   it('restricts the analysis to the last N aligned rows', () => {
