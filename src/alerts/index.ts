@@ -15,6 +15,8 @@ export {
   computeMetrics,
   createMetricMemo,
   pairKey,
+  barsToRead,
+  lookbackBars,
   MetricMemo,
   type AlertBars,
   type MetricContext,
@@ -22,6 +24,7 @@ export {
 export {
   backtestRule,
   metricHistory,
+  MAX_BACKTEST_BARS,
   type BacktestOptions,
   type BacktestResult,
   type MetricHistory,

@@ -4,7 +4,7 @@
 // per new bar and is shared by every rule with that key.
 import { pairAnalytics, type PairAnalyticsResult } from '../analytics';
 import { INTERVAL_MS, type Interval } from '../domain/types';
-import type { AlertRule, MetricObservation } from './types';
+import { SYMBOL_METRICS, type AlertRule, type MetricObservation } from './types';
 
 /** Columnar bars as the storage worker returns them (BarColumns fits); only the final bars are used. */
 export interface AlertBars {
@@ -20,7 +20,7 @@ export interface MetricContext {
   now: number;
   /** Time (ms) of the symbol's last trade, for 'staleness' (else estimated from the bars, see below). */
   lastTradeTime?(symbol: string): number | null | undefined;
-  /** Only the last N aligned bars go into pairAnalytics (its `lastN`); default all. */
+  /** Only the last N aligned bars go into pairAnalytics (its `lastN`); default lookbackBars(rule). */
   lookback?: number;
 }
 
@@ -57,6 +57,22 @@ export class MetricMemo {
 
 export function createMetricMemo(): MetricMemo {
   return new MetricMemo();
+}
+
+/**
+ * Aligned final bars a pair rule's metric is computed over: enough for the window's rolling fit, z-score and
+ * correlation to settle, and the same for the live value and the alert backtest at every bar.
+ */
+export function lookbackBars(rule: AlertRule): number {
+  return rule.window * 4 + 50;
+}
+
+/**
+ * Bars of each leg to read for a rule: twice its lookback, so gaps in one leg still leave enough aligned; a
+ * symbol rule needs only the newest final bar, but bars still inside the finality grace come after it.
+ */
+export function barsToRead(rule: AlertRule): number {
+  return SYMBOL_METRICS.includes(rule.metric) ? 50 : 2 * lookbackBars(rule);
 }
 
 /** Key of the shared pair computation a rule needs. */
@@ -130,8 +146,9 @@ export function computeMetric(
   const yLast = y.time[y.time.length - 1];
   const xLast = x.time[x.time.length - 1];
   const stamp = `${y.time.length}:${yLast}:${x.time.length}:${xLast}`;
-  const entry = memo.get(pairKey(rule, ctx.lookback), stamp, () =>
-    pairAnalytics({ y, x, method: rule.method, window: rule.window, lastN: ctx.lookback }),
+  const lastN = ctx.lookback ?? lookbackBars(rule);
+  const entry = memo.get(pairKey(rule, lastN), stamp, () =>
+    pairAnalytics({ y, x, method: rule.method, window: rule.window, lastN }),
   );
   const r = entry.result;
   if (!r) return missing(NaN, `analytics failed: ${entry.error ?? 'unknown error'}`);

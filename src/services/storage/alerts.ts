@@ -6,6 +6,7 @@
 import type { Database } from 'sql.js';
 import {
   backtestRule,
+  barsToRead,
   computeMetric,
   createAlertEngine,
   createMetricMemo,
@@ -57,7 +58,10 @@ export type AlertBacktestResult =
       suppressed: number;
       missing: number;
       stale: number;
+      /** Always false: each value comes from bars up to its own bar (kept for older callers). */
       lookAhead: boolean;
+      /** Older bars left out (only the newest MAX_BACKTEST_BARS are replayed). */
+      skipped: number;
       firings: { time: number; value: number }[];
     }
   | { ok: false; reason: string };
@@ -300,7 +304,7 @@ export function createAlertService(host: AlertHost): AlertService {
   ): AlertEvent[] => {
     const before = statusSignature();
     const wall = host.now();
-    const lookback = Math.max(...due.map((r) => r.window)) * 4 + 50;
+    const lookback = Math.max(...due.map(barsToRead));
     const contexts = new Map<string, MetricContext>();
     const events: AlertEvent[] = [];
     for (const rule of due) {
@@ -425,7 +429,7 @@ export function createAlertService(host: AlertHost): AlertService {
       const store = host.store();
       if (!store) return { ok: false, errors: ['The database is not open yet.'] };
       const src = source ?? host.source();
-      const ctx = context(store, src, evalNow(store, src, rule, host.now()), rule.window * 4 + 50);
+      const ctx = context(store, src, evalNow(store, src, rule, host.now()), barsToRead(rule));
       const obs = computeMetric(rule, ctx, createMetricMemo());
       return {
         value: obs.value,
@@ -453,7 +457,14 @@ export function createAlertService(host: AlertHost): AlertService {
       const firings: { time: number; value: number }[] = [];
       for (let i = 0; i < result.firings.time.length; i++)
         firings.push({ time: result.firings.time[i], value: result.firings.value[i] });
-      return { ok: true, source: src, lookAhead: history.lookAhead, ...result.counts, firings };
+      return {
+        ok: true,
+        source: src,
+        lookAhead: history.lookAhead,
+        skipped: history.skipped,
+        ...result.counts,
+        firings,
+      };
     },
   };
 

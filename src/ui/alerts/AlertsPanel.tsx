@@ -67,9 +67,9 @@ function ResultView({ rule, r }: { rule: AlertRule; r: RuleResult }) {
     <div role="status">
       <p>
         Backtest ({b.source}, {b.bars} bars): would have fired {b.fired} times; {b.suppressed} suppressed by
-        the cooldown; {b.missing} bars missing, {b.stale} stale.
-        {b.lookAhead &&
-          ' The hedge ratio is a whole-history fit (look-ahead): use Rolling OLS or Kalman for a fair test.'}
+        the cooldown; {b.missing} bars missing, {b.stale} stale. Each bar's value is what the live rule
+        computed when that bar closed (no look-ahead).
+        {b.skipped > 0 && ` Only the newest ${b.bars.toLocaleString('en-US')} bars were replayed.`}
       </p>
       {b.firings.length > 0 && (
         <ol className="alert-firings" aria-label={`Backtest firings of ${rule.name}`}>

@@ -1,7 +1,13 @@
 // Why: "how often would this rule have fired?" must give exactly what the live engine would have done.
 import { describe, expect, it } from 'vitest';
-import { backtestRule, createAlertEngine, metricHistory, type AlertRule } from '../../../src/alerts';
-import { pairAnalytics } from '../../../src/analytics';
+import {
+  backtestRule,
+  createAlertEngine,
+  lookbackBars,
+  metricHistory,
+  type AlertRule,
+} from '../../../src/alerts';
+import { ols, pairAnalytics, rollingZScore } from '../../../src/analytics';
 import { MIN, T0, rule } from './helpers';
 import { syntheticPair } from './synthetic';
 
@@ -49,7 +55,7 @@ describe('backtestRule', () => {
 });
 
 describe('metricHistory', () => {
-  it('gives the dashboard z-score series of the pair, flagging look-ahead for static fits', () => {
+  it('gives the dashboard z-score series for a rolling fit, which depends only on trailing bars', () => {
     const { y, x } = syntheticPair(300);
     const h = metricHistory(rule({ method: 'rollingOls', window: 30 }), y, x);
     const ref = pairAnalytics({
@@ -60,20 +66,65 @@ describe('metricHistory', () => {
     });
     expect(h.ok).toBe(true);
     if (!h.ok) return;
-    expect(Array.from(h.series.value)).toEqual(Array.from(ref.zScore));
+    expect(h.series.time).toEqual(ref.time);
+    for (let i = 0; i < ref.n; i++) {
+      if (Number.isNaN(ref.zScore[i])) expect(h.series.value[i]).toBeNaN();
+      else
+        expect(Math.abs(h.series.value[i] - ref.zScore[i])).toBeLessThan(
+          1e-9 * Math.max(1, Math.abs(ref.zScore[i])),
+        );
+    }
     expect(h.lookAhead).toBe(false);
-    const ols = metricHistory(rule({ method: 'ols', metric: 'hedgeRatio', threshold: 1 }), y, x);
-    expect(ols.ok && ols.lookAhead).toBe(true);
   });
 
-  it('refuses metrics without a per-bar history and pair metrics without the second leg', () => {
-    const { y } = syntheticPair(50);
-    expect(metricHistory(rule({ metric: 'adfPValue', threshold: 0.05 }), y, y)).toMatchObject({ ok: false });
+  it('fits a static OLS hedge on the trailing lookback at each bar, as the live rule does, never on later bars', () => {
+    const { y, x } = syntheticPair(300);
+    const window = 30;
+    const L = lookbackBars(rule({ window }));
+    const h = metricHistory(rule({ method: 'ols', window }), y, x);
+    expect(h.ok && h.lookAhead).toBe(false);
+    if (!h.ok) return;
+    for (const k of [60, L - 1, L, 299]) {
+      const from = Math.max(0, k + 1 - L);
+      const fit = ols(y.close.subarray(from, k + 1), x.close.subarray(from, k + 1));
+      const z = rollingZScore(fit.residuals, window);
+      expect(h.series.value[k]).toBeCloseTo(z[z.length - 1], 9);
+    }
+    // the whole-history fit (look-ahead) would give other values
+    const whole = rollingZScore(ols(y.close, x.close).residuals, window);
+    expect(Math.abs(h.series.value[100] - whole[100])).toBeGreaterThan(1e-6);
+  });
+
+  it('backtests the ADF p-value bar by bar, and refuses staleness and a pair metric without its second leg', () => {
+    const { y, x } = syntheticPair(120);
+    const p = metricHistory(
+      rule({ method: 'rollingOls', window: 20, metric: 'adfPValue', threshold: 0.05 }),
+      y,
+      x,
+    );
+    expect(p.ok).toBe(true);
+    if (p.ok) {
+      const last = p.series.value[p.series.value.length - 1];
+      expect(last).toBeGreaterThanOrEqual(0);
+      expect(last).toBeLessThanOrEqual(1);
+    }
+    expect(metricHistory(rule({ metric: 'staleness', threshold: 5 }), y, x)).toEqual({
+      ok: false,
+      reason: 'staleness has no per-bar history to backtest',
+    });
     expect(metricHistory(rule({ metric: 'zscore' }), y)).toEqual({
       ok: false,
       reason: 'a pair metric needs the bars of both legs',
     });
     const lp = metricHistory(rule({ metric: 'lastPrice', symbol: 'BTCUSDT', threshold: 1 }), y);
     expect(lp.ok && Array.from(lp.series.value)).toEqual(Array.from(y.close));
+  });
+
+  it('replays only the newest bars when the history is longer than the limit, and says how many it left out', () => {
+    const { y, x } = syntheticPair(300);
+    const h = metricHistory(rule({ method: 'rollingOls', window: 30 }), y, x, 100);
+    expect(h.ok && h.skipped).toBe(200);
+    expect(h.ok && h.series.time.length).toBe(100);
+    expect(h.ok && h.series.time[0]).toBe(y.openTime[200]);
   });
 });

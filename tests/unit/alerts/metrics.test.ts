@@ -36,9 +36,11 @@ describe('computeMetric for pair metrics', () => {
     expect(obs.dataAgeMs).toBe(MIN);
   });
 
-  it('returns the z-score of the static OLS residuals for method ols', () => {
-    const z = rollingZScore(ols(y.close, x.close).residuals, 30);
-    expect(computeMetric(rule({ method: 'ols', window: 30 }), both).value).toBeCloseTo(z[N - 1], 12);
+  it('returns the z-score of the static OLS residuals over the rule’s lookback (window × 4 + 50 bars) for method ols', () => {
+    const L = 30 * 4 + 50;
+    expect(N).toBeGreaterThan(L); // the fit must not use the older bars
+    const z = rollingZScore(ols(y.close.subarray(N - L), x.close.subarray(N - L)).residuals, 30);
+    expect(computeMetric(rule({ method: 'ols', window: 30 }), both).value).toBeCloseTo(z[L - 1], 12);
   });
 
   it('returns spread, hedge ratio, log-return correlation and the ADF p-value of the spread', () => {

@@ -329,3 +329,33 @@ describe('test now and backtest', () => {
     store.close();
   });
 });
+
+describe('the alert backtest and the live rule', () => {
+  it('fires on exactly the bars the live evaluation fired on, for a static OLS z-score rule', async () => {
+    const store = createMarketStore(SQL);
+    const { api, service } = harness(store);
+    const z = rule({
+      id: 'z',
+      name: 'z crosses',
+      symbol: undefined,
+      metric: 'zscore',
+      method: 'ols',
+      window: 10,
+      condition: 'crossesAbove',
+      threshold: 1,
+      hysteresis: 0.5,
+    });
+    await api.saveAlertRule(z);
+    // AAA wanders around BBB's level with bursts, so the z-score crosses +1 now and then
+    const price = (s: number) => 100 + 3 * Math.sin(s / 5) + (s % 17 === 0 ? 4 : 0) + s * 0.01;
+    const live = feed(store, service, 0, 240, price).filter((e) => e.ruleId === 'z');
+    expect(live.length).toBeGreaterThan(3);
+    const bt = await api.backtestAlertRule(z);
+    expect(bt.ok).toBe(true);
+    if (!bt.ok) return;
+    expect(bt.lookAhead).toBe(false);
+    expect(bt.firings.map((f) => f.time)).toEqual(live.map((e) => e.barTime));
+    bt.firings.forEach((f, i) => expect(f.value).toBeCloseTo(live[i].value, 9));
+    store.close();
+  });
+});
