@@ -275,13 +275,22 @@ def adf_stat_mp(x, lag, regression):
 
 
 # --------------------------------------------------------------------------------------------- Huber
-def huber_case(name, y, x):
+def huber_case(name, y, x, t=1.345, maxiter=50, tol=1e-8):
+    """RLM(HuberT(t)).fit(maxiter, tol); `opts` (in the TS option names) only when not the defaults."""
     X = sm.add_constant(np.asarray(x, dtype=float), has_constant="add")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        r = sm.RLM(np.asarray(y, dtype=float), X, M=sm.robust.norms.HuberT(t=1.345)).fit()
+        r = sm.RLM(np.asarray(y, dtype=float), X, M=sm.robust.norms.HuberT(t=t)).fit(maxiter=maxiter, tol=tol)
+    opts = {}
+    if t != 1.345:
+        opts["t"] = t
+    if maxiter != 50:
+        opts["maxIter"] = maxiter
+    if tol != 1e-8:
+        opts["tol"] = tol
     return {
         "name": name,
+        "opts": opts,
         "y": flist(y),
         "x": flist(x),
         "alpha": f(r.params[0]),
@@ -531,14 +540,23 @@ def main():
         hub.append(huber_case(f"{label} BTC~ETH raw prices", y, x))
         if label == "1s":
             hub.append(huber_case("1s BTC~ETH log prices", np.log(y), np.log(x)))
+    synthetic = {}
     for n in (40, 2000):
         x = rng.normal(0, 2, n)
         y = 1.5 + 0.8 * x + rng.standard_t(2, n)
         y[rng.choice(n, n // 20, replace=False)] += 25
+        synthetic[n] = (y, x)
         hub.append(huber_case(f"synthetic heavy tails with 5% outliers n={n}", y, x))
     x = np.arange(10, dtype=float)
     y = 2 * x + 1 + np.array([0.1, -0.2, 0.05, 0, 0.3, -0.1, 9, 0.2, -0.05, 0.1])
     hub.append(huber_case("short n=10 with one outlier", y, x))
+    # the options: another tuning constant, a capped iteration count and a loose tolerance
+    y, x = synthetic[2000]
+    hub.append(huber_case("synthetic n=2000, HuberT(t=2)", y, x, t=2.0))
+    hub.append(huber_case("synthetic n=2000, maxiter=3", y, x, maxiter=3))
+    hub.append(huber_case("synthetic n=2000, tol=1e-3", y, x, tol=1e-3))
+    t, yb, xe = pair_data["1m"]
+    hub.append(huber_case("1m BTC~ETH raw prices, HuberT(t=2), maxiter=10, tol=1e-6", np.array([float(v) for v in yb]), np.array([float(v) for v in xe]), t=2.0, maxiter=10, tol=1e-6))
     write("analytics-huber.json", {"cases": hub})
 
 
