@@ -19,6 +19,25 @@ function parseCsv(text: string): { header: string[]; rows: string[][] } {
   return { header: lines[0].split(','), rows: lines.slice(1).map((l) => l.split(',')) };
 }
 
+/** The time each named chart's legend shows (its cursor's bar), all read in one turn of the page's event loop. */
+function legendTimes(app: DashboardPage, names: readonly string[]): Promise<string[]> {
+  return app.page.evaluate(
+    (chartNames) =>
+      chartNames.map((name) => {
+        const chart = document.querySelector(`[role="img"][aria-label="${name}"]`)?.parentElement;
+        return chart?.querySelector('.u-legend .u-series .u-value')?.textContent ?? '';
+      }),
+    names,
+  );
+}
+
+/** "14:02:07" (or a longer legend time ending in it) → seconds since midnight. */
+function secondsOfDay(text: string): number {
+  const m = /(\d\d):(\d\d):(\d\d)/.exec(text);
+  if (!m) throw new Error(`no time in legend text "${text}"`);
+  return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+}
+
 class BacktestPanel {
   constructor(readonly app: DashboardPage) {}
   get region(): Locator {
@@ -104,7 +123,55 @@ describe('the Backtest panel in Chromium', () => {
       return h.dashboard.z.snapshot().markers.map((m) => m.kind);
     });
     expect(markers.filter((k) => k === 'entry')).toHaveLength(trades);
-    // the equity chart is in the dashboard's group: it shares the cursor with the z-score chart
+    expect(session.errors).toEqual([]);
+  });
+
+  it('keeps the equity chart in the dashboard chart group: it follows the shared cursor and a zoom', async () => {
+    const z = app.chart('Z-score').locator('.u-over');
+    const equity = app.chart('Equity').locator('.u-over');
+    /** Hovers a chart at a fraction of its width; returns the times both legends show, read in one turn. */
+    const hover = async (over: Locator, fraction: number): Promise<{ z: number; equity: number }> => {
+      const box = (await over.boundingBox())!;
+      await over.hover({ position: { x: Math.max(1, box.width * fraction), y: box.height / 2 } });
+      let times: string[] = [];
+      await expect
+        .poll(async () => {
+          times = await legendTimes(app, ['Z-score', 'Equity']);
+          return times.every((t) => /\d\d:\d\d:\d\d/.test(t)) && times[0] === times[1];
+        })
+        .toBe(true);
+      return { z: secondsOfDay(times[0]), equity: secondsOfDay(times[1]) };
+    };
+
+    // the cursor: hovering the z-score chart moves the equity chart's cursor to the same bar, and back
+    const a = await hover(z, 0.3);
+    const b = await hover(z, 0.7);
+    expect(b.z).toBeGreaterThan(a.z);
+    const c = await hover(equity, 0.5);
+    expect(c.equity).toBeGreaterThan(a.z);
+    expect(c.equity).toBeLessThan(b.z);
+
+    // the x-range: a drag zoom on the z-score chart narrows the equity chart to the same range, so the left
+    // edge of either chart is the same time (within a bar; the charts have different widths), which before
+    // the zoom it is not (the zoom starts 30 % into the data)
+    const fullLeft = (await hover(equity, 0)).equity;
+    await z.scrollIntoViewIfNeeded();
+    const box = (await z.boundingBox())!;
+    await app.page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+    await app.page.mouse.down();
+    await app.page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 5 });
+    await app.page.mouse.up();
+    await expect.poll(async () => (await app.groupRange()).mode).toBe('user');
+    const zLeft = (await hover(z, 0)).z;
+    const equityLeft = (await hover(equity, 0)).equity;
+    expect(zLeft - fullLeft).toBeGreaterThan(30);
+    expect(Math.abs(equityLeft - zLeft)).toBeLessThanOrEqual(1);
+    const zRight = (await hover(z, 1)).z;
+    const equityRight = (await hover(equity, 1)).equity;
+    expect(Math.abs(equityRight - zRight)).toBeLessThanOrEqual(1);
+    // back to following for the tests below
+    await z.dblclick();
+    await expect.poll(async () => (await app.groupRange()).mode).toBe('follow');
     expect(session.errors).toEqual([]);
   });
 
