@@ -9,6 +9,7 @@ import { createDashboard, type DashboardFeeds } from './dashboard';
 import { createFinalizationMark } from './finalization';
 import { writeViewParams } from './view';
 import { startWhenTrusted } from '../security/trustGate';
+import { watchConnectivity } from './connectivity';
 
 export function startApp(store: AppStore): DashboardFeeds {
   const setHealth = (patch: Partial<ReturnType<AppStore['getState']>['health']>) =>
@@ -41,8 +42,12 @@ export function startApp(store: AppStore): DashboardFeeds {
 
   // Installed apps keep their data: ask for persistent storage when the user installs.
   window.addEventListener('appinstalled', () => void navigator.storage?.persist?.());
-  window.addEventListener('online', () => store.setState({ offline: false }));
-  window.addEventListener('offline', () => store.setState({ offline: true }));
+  // Back online: the live feed reconnects at once instead of waiting out its backoff.
+  watchConnectivity(window, {
+    setOffline: (offline) => store.setState({ offline }),
+    reconnectNow: () => storageWorker().reconnectNow(),
+    onError: (e) => console.warn('Reconnect request failed:', e),
+  });
 
   const applyTheme = () =>
     document.documentElement.setAttribute('data-theme', store.getState().settings.theme);

@@ -110,6 +110,8 @@ export interface StorageApi extends AlertsApi {
   flush(): Promise<boolean>;
   /** "Use here": asks the live tab to save and step down, then takes the lead. */
   takeOver(): Promise<void>;
+  /** The browser is online again: the live feed reconnects now instead of waiting out its backoff. */
+  reconnectNow(): Promise<void>;
   /** CSV upload: what each file is (format, symbol, interval, rows estimate, what to confirm); reads 64 KB. */
   inspectUploads(files: File[]): Promise<UploadInspection[]>;
   /** Parses the files in this worker, then writes the set in one transaction (or nothing) and saves. */

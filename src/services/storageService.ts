@@ -667,6 +667,10 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
       return persister ? persister.flush() : true;
     },
 
+    async reconnectNow() {
+      feed?.reconnectNow();
+    },
+
     async takeOver() {
       if (!election || role === 'leader') return;
       const channel = deps.channel;
