@@ -111,9 +111,18 @@ function beep(): void {
   }
 }
 
-async function showSystemNotification(e: AlertEvent, pair: AlertToast['pair']): Promise<void> {
+async function showSystemNotification(
+  e: AlertEvent,
+  pair: AlertToast['pair'],
+  timeframe: AlertToast['timeframe'],
+): Promise<void> {
   const { title, body } = formatAlert(e);
-  const options: NotificationOptions = { body, tag: `pairs-lab-alert-${e.ruleId}`, data: { pair } };
+  // public/sw-alerts.js reads data.pair and data.timeframe when the notification is clicked
+  const options: NotificationOptions = {
+    body,
+    tag: `pairs-lab-alert-${e.ruleId}`,
+    data: { pair, timeframe },
+  };
   try {
     if ('serviceWorker' in navigator) {
       const registration = await Promise.race([
@@ -130,7 +139,7 @@ async function showSystemNotification(e: AlertEvent, pair: AlertToast['pair']): 
     const n = new Notification(title, options);
     n.onclick = () => {
       window.focus();
-      if (pair) focusPair(pair);
+      if (pair) focusPair(pair, timeframe);
     };
     alertsUi.setState({ notifyError: null });
   } catch (err) {
@@ -151,7 +160,8 @@ export function deliverAlert(event: AlertEvent): void {
     version: s.version + 1,
   });
   setTimeout(() => dismissToast(key), TOAST_MS);
-  if (s.notify && currentPermission() === 'granted') void showSystemNotification(event, pair);
+  if (s.notify && currentPermission() === 'granted')
+    void showSystemNotification(event, pair, toast.timeframe);
   if (s.sound) beep();
 }
 
@@ -212,10 +222,25 @@ export function startAlerts(store: AppStore): void {
     alertsUi.setState((s) => ({ permission, notify: s.notify && permission === 'granted' }));
   };
   document.addEventListener('visibilitychange', refresh);
-  // a notification click handled by a service worker that posts {type: 'focus-pair', pair} (see the report)
+  // a notification click handled by public/sw-alerts.js, which posts {type: 'focus-pair', pair, timeframe}
   navigator.serviceWorker?.addEventListener('message', (e: MessageEvent) => {
-    const data = e.data as { type?: unknown; pair?: { y?: unknown; x?: unknown } } | null;
-    if (data?.type === 'focus-pair' && typeof data.pair?.y === 'string' && typeof data.pair.x === 'string')
-      focusPair({ y: data.pair.y, x: data.pair.x });
+    const request = focusPairRequest(e.data);
+    if (request) focusPair(request.pair, request.timeframe);
   });
+}
+
+const FOCUS_SYMBOL = /^[A-Z0-9]{2,30}$/;
+
+/** The pair (and timeframe) a service-worker message asks to show, or null for anything else or malformed. */
+export function focusPairRequest(
+  data: unknown,
+): { pair: { y: string; x: string }; timeframe: AlertRule['timeframe'] | null } | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const { type, pair, timeframe } = data as { type?: unknown; pair?: unknown; timeframe?: unknown };
+  if (type !== 'focus-pair' || typeof pair !== 'object' || pair === null) return null;
+  const { y, x } = pair as { y?: unknown; x?: unknown };
+  if (typeof y !== 'string' || typeof x !== 'string' || !FOCUS_SYMBOL.test(y) || !FOCUS_SYMBOL.test(x))
+    return null;
+  const tf = timeframe === '1s' || timeframe === '1m' || timeframe === '5m' ? timeframe : null;
+  return { pair: { y, x }, timeframe: tf };
 }

@@ -75,6 +75,15 @@ describe('alerts in Chromium', () => {
     market = await startMarket({ speed: 300 });
     session = await openBrowser();
     await session.context.grantPermissions(['notifications']);
+    // counts permission prompts: the app may ask only when the user presses the button
+    await session.context.addInitScript(() => {
+      const ask = Notification.requestPermission.bind(Notification);
+      Object.assign(window, { __permissionRequests: 0 });
+      Notification.requestPermission = (...args: Parameters<typeof Notification.requestPermission>) => {
+        (window as unknown as { __permissionRequests: number }).__permissionRequests++;
+        return ask(...args);
+      };
+    });
     app = new AlertsPage(await session.newPage());
     await app.open(session.appUrl, marketParams(market));
     await app.waitForBars('BTCUSDT', 3);
@@ -85,8 +94,12 @@ describe('alerts in Chromium', () => {
   });
 
   it('creates a z-score rule from the panel; it fires, shows a toast and logs each bar once', async () => {
+    const permissionRequests = () =>
+      app.page.evaluate(() => (window as unknown as { __permissionRequests: number }).__permissionRequests);
+    expect(await permissionRequests()).toBe(0); // the app is up with live bars and has not asked
     await app.panel.getByRole('button', { name: 'Enable notifications' }).click();
     await app.panel.getByText('Notifications on').waitFor();
+    expect(await permissionRequests()).toBe(1);
 
     await app.panel.getByRole('button', { name: 'New rule' }).click();
     const form = app.panel.getByRole('form', { name: 'New alert rule' });
