@@ -114,7 +114,7 @@ describe('the live dashboard in Chromium', () => {
     const search = app.page.getByRole('combobox', { name: 'Add symbol' });
     await search.fill('eth');
     await app.page.getByRole('option', { name: 'ETHUSDT' }).click();
-    await app.page.getByText('ETHUSDT (X)').waitFor();
+    await app.sidebar.getByText('ETHUSDT (X)').waitFor();
     await expect
       .poll(() =>
         market
@@ -126,5 +126,49 @@ describe('the live dashboard in Chromium', () => {
     await search.fill('NOPEUSDT');
     await search.press('Enter');
     await app.page.getByRole('alert').filter({ hasText: 'NOPEUSDT is not a USD-M perpetual' }).waitFor();
+  });
+
+  it('collapses and expands the sidebar on a narrow screen, remembers the choice, and always shows it on a wide one', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 700, height: 900 });
+    try {
+      await expect.poll(() => app.sidebarToggle.isVisible()).toBe(true);
+      expect(await app.sidebarToggle.getAttribute('aria-expanded')).toBe('true');
+      expect(await app.sidebarToggle.getAttribute('aria-controls')).toBe(
+        await app.sidebar.getAttribute('id'),
+      );
+      await app.sidebar.waitFor({ state: 'visible' });
+
+      // Reach the toggle by keyboard so the browser shows focus as it does for a keyboard user.
+      await app.sidebarToggle.focus();
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Shift+Tab');
+      const focus = await app.sidebarToggle.evaluate((el) => ({
+        visible: el.matches(':focus-visible'),
+        outline: getComputedStyle(el).outlineStyle,
+      }));
+      expect(focus).toEqual({ visible: true, outline: 'solid' });
+      await page.keyboard.press('Enter');
+      await app.sidebar.waitFor({ state: 'hidden' });
+      expect(await app.sidebarToggle.getAttribute('aria-expanded')).toBe('false');
+
+      await page.reload();
+      await app.sidebarToggle.waitFor();
+      expect(await app.sidebarToggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await app.sidebar.isVisible()).toBe(false);
+
+      // Collapsed on a narrow screen never hides the controls on a wide one, where the toggle is gone.
+      await page.setViewportSize({ width: 1400, height: 900 });
+      await app.sidebar.waitFor({ state: 'visible' });
+      expect(await app.sidebarToggle.isVisible()).toBe(false);
+      await page.setViewportSize({ width: 700, height: 900 });
+
+      await app.sidebarToggle.click();
+      await app.sidebar.waitFor({ state: 'visible' });
+      expect(await app.sidebarToggle.getAttribute('aria-expanded')).toBe('true');
+      await app.select('Timeframe').waitFor({ state: 'visible' });
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
   });
 });

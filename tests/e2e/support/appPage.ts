@@ -126,6 +126,16 @@ export class DashboardPage extends LivePage {
     }
   }
 
+  /** The controls sidebar (hidden, not just scrolled away, when collapsed on a narrow screen). */
+  get sidebar(): Locator {
+    return this.page.getByRole('complementary', { name: 'Controls' });
+  }
+
+  /** The narrow-screen button that collapses and expands the sidebar (aria-expanded tells which). */
+  get sidebarToggle(): Locator {
+    return this.page.getByRole('button', { name: 'Controls', exact: true });
+  }
+
   get modelCard(): Locator {
     return this.page.getByRole('region', { name: 'Model' });
   }
