@@ -87,15 +87,18 @@ export function adf(series: Series, opts: AdfOptions = {}): AdfResult {
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(x[i])) throw new Error(`adf: the series has a non-finite value at index ${i}`);
   }
-  let constant = true;
-  for (let i = 1; i < n && constant; i++) constant = x[i] === x[0];
-  if (n > 0 && constant) throw new Error('adf: the series is constant, the test is undefined');
   const ntrend = regression === 'n' ? 0 : regression.length;
   const bound = Math.floor(n / 2) - ntrend - 1;
+  // too short for even lag 0 (statsmodels: "sample size is too short"), whatever maxLag was asked for; also
+  // n = 2 without deterministic terms, where lag 0 leaves no residual degree of freedom (statsmodels: NaN)
+  if (bound < 0 || n - 2 - ntrend < 1)
+    throw new Error(`adf: the series is too short (n = ${n}) for regression '${regression}'`);
+  let constant = true;
+  for (let i = 1; i < n && constant; i++) constant = x[i] === x[0];
+  if (constant) throw new Error('adf: the series is constant, the test is undefined');
   let maxLag: number;
   if (opts.maxLag === undefined || opts.maxLag === null) {
     maxLag = Math.min(bound, Math.ceil(12 * Math.pow(n / 100, 1 / 4)));
-    if (maxLag < 0) throw new Error(`adf: the series is too short (n = ${n}) for regression '${regression}'`);
   } else {
     maxLag = opts.maxLag;
     if (!Number.isInteger(maxLag) || maxLag < 0)

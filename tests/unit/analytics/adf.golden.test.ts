@@ -99,7 +99,23 @@ describe('adf edge cases', () => {
   });
   it('throws when the series is too short for the requested deterministic terms', () => {
     expect(() => adf([1, 2, 4])).toThrow(/too short/);
-    expect(() => adf([])).toThrow();
+    expect(() => adf([])).toThrow(/too short \(n = 0\)/);
+  });
+  it('calls a series of one or two values too short (not constant), whatever the options', () => {
+    expect(() => adf([5])).toThrow(/too short \(n = 1\)/);
+    expect(() => adf([5], { regression: 'n' })).toThrow(/too short \(n = 1\)/);
+    for (const regression of ['c', 'ct', 'ctt', 'n'] as const) {
+      expect(() => adf([1, 2], { regression }), regression).toThrow(/too short \(n = 2\)/);
+      expect(() => adf([1, 2], { regression, maxLag: 0, autolag: null }), regression).toThrow(/too short/);
+    }
+    // the shortest series without deterministic terms that has a residual degree of freedom
+    const three = adf([1, 2, 0.5], { regression: 'n' });
+    // statsmodels adfuller([1, 2, 0.5], regression='n'): (-0.5714285714285714, 0.4665540338582749, 0, 2, …)
+    expect(three.nobs).toBe(2);
+    expect(three.usedLag).toBe(0);
+    expect(relErr(three.statistic, -0.5714285714285714)).toBeLessThan(TOL);
+    expect(relErr(three.pValue, 0.4665540338582749)).toBeLessThan(TOL);
+    expect(relErr(three.icBest!, 8.081635820812071)).toBeLessThan(TOL);
   });
   it('throws on NaN input and on a maxLag beyond the statsmodels bound', () => {
     expect(() => adf([1, 2, NaN, 4, 5, 3, 2, 6])).toThrow(/non-finite/);

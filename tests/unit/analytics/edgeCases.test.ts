@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   BARS_PER_YEAR,
+  huber,
   kalman,
   logReturns,
   ols,
@@ -39,6 +40,16 @@ describe('ols edge cases', () => {
     expect(Number.isNaN(r.beta)).toBe(true);
     expect(allNaN(r.residuals)).toBe(true);
   });
+  it('fits a constant y exactly: α = y, β = 0, zero residuals and standard errors, R² undefined (0/0)', () => {
+    const r = ols([3, 3, 3, 3], [1, 2, 3, 5]);
+    expect(r.alpha).toBe(3);
+    expect(r.beta).toBe(0);
+    expect(Array.from(r.residuals)).toEqual([0, 0, 0, 0]);
+    expect(r.alphaStdErr).toBe(0);
+    expect(r.betaStdErr).toBe(0);
+    // 1 − SSR/TSS with both 0 (statsmodels prints −inf here only because its β is 3e-16 instead of 0)
+    expect(Number.isNaN(r.rSquared)).toBe(true);
+  });
   it('returns NaN for a constant regressor and throws on mismatched lengths', () => {
     expect(Number.isNaN(ols([1, 2, 3], [5, 5, 5]).beta)).toBe(true);
     expect(() => ols([1, 2], [1])).toThrow(/same length/);
@@ -59,6 +70,13 @@ describe('rolling statistics edge cases', () => {
     expect(allNaN(rollingZScore([1, 2, 3], 1))).toBe(true);
     expect(allNaN(rollingCorrelation([1, 2, 3], [3, 1, 2], 4))).toBe(true);
     expect(rollingZScore([], 3).length).toBe(0);
+  });
+  it('gives an empty correlation for empty legs and NaN for a single pair of values', () => {
+    expect(rollingCorrelation([], [], 3).length).toBe(0);
+    expect(rollingCorrelation([], [], 2).length).toBe(0);
+    const one = rollingCorrelation([1], [2], 2);
+    expect(one.length).toBe(1);
+    expect(Number.isNaN(one[0])).toBe(true);
   });
   it('rejects non-integer or non-positive windows and mismatched lengths', () => {
     expect(() => rollingZScore([1, 2, 3], 0)).toThrow(RangeError);
@@ -144,5 +162,62 @@ describe('logReturns, priceStats and kalman edge cases', () => {
     expect(Array.from(noA.alpha)).toEqual([0, 0, 0]);
     expect(Array.from(noA.alphaStd)).toEqual([0, 0, 0]);
     expect(kalman([], []).beta.length).toBe(0);
+  });
+});
+
+describe('kalman and huber at lengths 0, 1, 2 and on constant data', () => {
+  const vw = 1e-4 / (1 - 1e-4);
+  const ve = 1e-3;
+
+  it('makes one Kalman update from θ = 0, P = 0 for a single observation (closed form)', () => {
+    const [x, y] = [2, 10];
+    const q = vw * (x * x + 1) + ve;
+    const r = kalman([y], [x]);
+    expect(r.spread[0]).toBe(y);
+    expect(r.spreadStd[0]).toBeCloseTo(Math.sqrt(q), 15);
+    expect(r.beta[0]).toBeCloseTo((vw * x * y) / q, 14);
+    expect(r.alpha[0]).toBeCloseTo((vw * y) / q, 14);
+    expect(r.betaStd[0]).toBeCloseTo(Math.sqrt(vw - (vw * x) ** 2 / q), 14);
+    expect(r.alphaStd[0]).toBeCloseTo(Math.sqrt(vw - vw ** 2 / q), 14);
+  });
+
+  it('gives for two observations the first two steps of any longer run (the filter is causal)', () => {
+    const y = [10, 11, 9, 12];
+    const x = [2, 3, 2.5, 4];
+    const two = kalman(y.slice(0, 2), x.slice(0, 2));
+    const four = kalman(y, x);
+    for (const k of ['beta', 'alpha', 'spread', 'spreadStd', 'betaStd', 'alphaStd'] as const) {
+      expect(Array.from(two[k]), k).toEqual(Array.from(four[k].subarray(0, 2)));
+    }
+    expect(Math.abs(two.spread[1])).toBeLessThan(Math.abs(two.spread[0]));
+  });
+
+  it('tracks constant prices: finite states, a forecast error shrinking towards 0 and a bounded β std', () => {
+    const n = 200;
+    const r = kalman(new Array(n).fill(5), new Array(n).fill(2));
+    expect(Array.from(r.beta).every(Number.isFinite)).toBe(true);
+    // the error halves about every step until it is exactly 0 (the fitted value rounds to y)
+    for (let t = 1; t < n; t++) {
+      expect(Math.abs(r.spread[t])).toBeLessThanOrEqual(Math.abs(r.spread[t - 1]));
+    }
+    expect(Math.abs(r.spread[30])).toBeLessThan(1e-6);
+    expect(2 * r.beta[n - 1] + r.alpha[n - 1]).toBeCloseTo(5, 3);
+    // β and α are not separately identified by a constant x, so their stds keep growing, but slowly
+    expect(r.betaStd[n - 1]).toBeGreaterThan(r.betaStd[0]);
+    expect(r.betaStd[n - 1]).toBeLessThan(Math.sqrt(n * vw));
+  });
+
+  it('returns NaN estimates with empty or one-element weights and residuals for huber of 0 or 1 points', () => {
+    const zero = huber([], []);
+    expect(Number.isNaN(zero.beta) && Number.isNaN(zero.alpha) && Number.isNaN(zero.scale)).toBe(true);
+    expect(zero.iterations).toBe(0);
+    expect(zero.weights.length).toBe(0);
+    expect(zero.residuals.length).toBe(0);
+    const one = huber([1], [2]);
+    expect(Number.isNaN(one.beta)).toBe(true);
+    expect(one.iterations).toBe(0);
+    expect(allNaN(one.weights) && one.weights.length === 1).toBe(true);
+    expect(allNaN(one.residuals) && one.residuals.length === 1).toBe(true);
+    expect(() => huber([1, 2], [1])).toThrow(/same length/);
   });
 });
