@@ -1,7 +1,9 @@
 // Why: times every analytics function and the whole pairAnalytics at 1k / 10k / 100k bars, with statsmodels'
 // adfuller(autolag='AIC') and RLM(HuberT) timed on the same data in the same run as the baseline.
 // Standalone: node --import tsx -e "import('./tests/bench/analytics.bench.ts').then(async m => console.table(await m.default()))"
-// Set ANALYTICS_BENCH_FULL=1 to also time statsmodels' adfuller at 100k (about half a minute of one core).
+// statsmodels' adfuller at 100k is timed once without warm-up (about 26 s of one core on the dev machine), so
+// the Python baseline takes ~45 s of the run. The rolling z-score and correlation are also timed at w=5,000
+// beside w=60 on the same 100k bars: equal times show they are O(n), not O(n·w).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,8 +73,9 @@ from statsmodels.tsa.stattools import adfuller
 warnings.simplefilter("ignore")
 cfg = json.loads(sys.argv[1])
 out = {}
-def med(fn, runs):
-    fn()  # warm-up
+def med(fn, runs, warm):
+    if warm:
+        fn()  # warm-up; the large sizes come after the small ones, so their code paths are warm already
     ts = []
     for _ in range(runs):
         t = time.perf_counter(); fn(); ts.append((time.perf_counter() - t) * 1000)
@@ -83,10 +86,10 @@ for job in cfg:
     x = np.fromfile(job["x"], dtype="<f8")
     n = str(len(y))
     if job.get("adfRuns", 0) > 0:
-        out["adf " + n] = med(lambda: adfuller(y, autolag="AIC"), job["adfRuns"])
+        out["adf " + n] = med(lambda: adfuller(y, autolag="AIC"), job["adfRuns"], job["warm"])
     if job.get("rlmRuns", 0) > 0:
         X = sm.add_constant(x)
-        out["rlm " + n] = med(lambda: sm.RLM(y, X, M=sm.robust.norms.HuberT(t=1.345)).fit(), job["rlmRuns"])
+        out["rlm " + n] = med(lambda: sm.RLM(y, X, M=sm.robust.norms.HuberT(t=1.345)).fit(), job["rlmRuns"], True)
 print(json.dumps(out))
 `;
 
@@ -94,6 +97,8 @@ interface PyJob {
   y: string;
   x: string;
   adfRuns: number;
+  /** Warm up before timing adfuller (only the small sizes: one 100k call is already ~26 s). */
+  warm: boolean;
   rlmRuns: number;
 }
 
@@ -115,7 +120,6 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
 
 export default async function analyticsBench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const full = process.env.ANALYTICS_BENCH_FULL === '1';
   const data = new Map<number, ReturnType<typeof makePair>>();
   for (const n of [...new Set([...SIZES, ...ADF_SIZES])]) data.set(n, makePair(n));
 
@@ -130,8 +134,8 @@ export default async function analyticsBench(): Promise<BenchRow[]> {
       const xPath = join(dir, `x${n}.f64`);
       writeFileSync(yPath, new Uint8Array(d.y.buffer));
       writeFileSync(xPath, new Uint8Array(d.x.buffer));
-      const adfRuns = n <= 1_000 ? 7 : n <= 10_000 ? 3 : n <= 50_000 ? 1 : full ? 1 : 0;
-      jobs.push({ y: yPath, x: xPath, adfRuns, rlmRuns: SIZES.includes(n) ? 5 : 0 });
+      const adfRuns = n <= 1_000 ? 7 : n <= 10_000 ? 3 : 1;
+      jobs.push({ y: yPath, x: xPath, adfRuns, warm: n <= 10_000, rlmRuns: SIZES.includes(n) ? 5 : 0 });
     }
     py = await runPython(jobs);
   } catch (e) {
@@ -188,6 +192,26 @@ export default async function analyticsBench(): Promise<BenchRow[]> {
       value: timeIt(() => priceStats(y, 31_536_000)),
       unit: 'ms',
     });
+    if (n === 100_000) {
+      // O(n), not O(n·w): a window 83× longer must cost about the same (O(n·w) would be ~80× slower)
+      const big = 5_000;
+      for (const [f, run] of [
+        ['rollingZScore', (win: number) => rollingZScore(y, win)],
+        ['rollingCorrelation', (win: number) => rollingCorrelation(y, x, win)],
+      ] as const) {
+        const small = timeIt(() => run(w));
+        const v = timeIt(() => run(big));
+        rows.push({
+          group: GROUP,
+          name: label(`${f} w=${fmt(big)}`),
+          value: v,
+          unit: 'ms',
+          baseline: { name: `${f} w=${w}, same n`, value: small, unit: 'ms' },
+          goal: `O(n): ≤ 3× the w=${w} time`,
+          met: v <= 3 * small,
+        });
+      }
+    }
     const methods: HedgeMethod[] = n === 10_000 ? ['ols', 'huber', 'kalman', 'rollingOls'] : ['ols'];
     for (const method of methods) {
       const v = timeIt(() =>
@@ -211,7 +235,7 @@ export default async function analyticsBench(): Promise<BenchRow[]> {
     const goal = n === 10_000 || n === 50_000;
     rows.push({
       group: GROUP,
-      name: `adf (c, autolag AIC) n=${fmt(n)}${base === undefined && py ? ' (statsmodels at 100k: set ANALYTICS_BENCH_FULL=1)' : ''}`,
+      name: `adf (c, autolag AIC) n=${fmt(n)}${n >= 50_000 && base !== undefined ? ' (statsmodels: one run)' : ''}`,
       value: v,
       unit: 'ms',
       ...(base !== undefined
