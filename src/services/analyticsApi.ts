@@ -21,11 +21,14 @@ export type {
 } from '../analytics';
 
 /**
- * Where the backtest's hedge ratio and z-score come from. 'rollingOls' (default) and 'kalman' only use bars up
- * to each close; 'static' is the whole-window OLS fit: it looks ahead and the result is flagged.
+ * Where the backtest's hedge ratio and z-score come from. 'rollingOls' (default), 'rollingHuber' (the robust
+ * fit on the same trailing window t−w+1 … t) and 'kalman' only use bars up to each close; 'static' is the
+ * whole-window OLS fit: it looks ahead and the result is flagged.
  */
-export type BacktestHedge = 'rollingOls' | 'kalman' | 'static';
-export const BACKTEST_HEDGES: readonly BacktestHedge[] = ['rollingOls', 'kalman', 'static'];
+export type BacktestHedge = 'rollingOls' | 'rollingHuber' | 'kalman' | 'static';
+export const BACKTEST_HEDGES: readonly BacktestHedge[] = ['rollingOls', 'rollingHuber', 'kalman', 'static'];
+/** The fit behind a backtest: a pair pipeline method, or the backtest's own rolling Huber. */
+export type BacktestMethod = HedgeMethod | 'rollingHuber';
 
 /** The dashboard's pair request plus the backtest's own parameters (`method` is replaced by `hedge`). */
 export interface BacktestRequest extends PairAnalyticsRequest {
@@ -38,8 +41,8 @@ export interface BacktestRequest extends PairAnalyticsRequest {
 
 export interface BacktestRunResult extends BacktestResult {
   hedge: BacktestHedge;
-  /** The pair pipeline's method the hedge maps to. */
-  method: HedgeMethod;
+  /** The pair pipeline's method the hedge maps to ('rollingHuber' is the backtest's own, not a dashboard one). */
+  method: BacktestMethod;
   /** True for the whole-window fit: z and β use later prices. */
   lookAhead: boolean;
   warning: string | null;

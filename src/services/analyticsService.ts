@@ -12,10 +12,12 @@ import {
   type HedgeMethod,
   type SweepInput,
 } from '../analytics';
-import type { AnalyticsApi, BacktestHedge, BacktestRequest } from './analyticsApi';
+import { rollingHuberInputFromPair } from '../analytics/backtest';
+import type { AnalyticsApi, BacktestHedge, BacktestMethod, BacktestRequest } from './analyticsApi';
 
-const HEDGE_METHOD: Record<BacktestHedge, HedgeMethod> = {
+const HEDGE_METHOD: Record<BacktestHedge, BacktestMethod> = {
   rollingOls: 'rollingOls',
+  rollingHuber: 'rollingHuber',
   kalman: 'kalman',
   static: 'ols',
 };
@@ -30,8 +32,12 @@ function hedgeOf(req: BacktestRequest): BacktestHedge {
 function backtestSignal(req: BacktestRequest): SweepInput {
   const hedge = hedgeOf(req);
   const { entry: _entry, exit: _exit, feeBps, hedge: _hedge, ...pairReq } = req;
-  const pair = pairAnalytics({ ...pairReq, method: HEDGE_METHOD[hedge] });
-  return backtestInputFromPair(pair, { feeBps });
+  if (hedge === 'rollingHuber') {
+    // the pair pipeline only aligns and transforms here; β and z come from the trailing-window Huber fits
+    return rollingHuberInputFromPair(pairAnalytics({ ...pairReq, method: 'rollingOls' }), { feeBps });
+  }
+  const method: HedgeMethod = hedge === 'static' ? 'ols' : hedge;
+  return backtestInputFromPair(pairAnalytics({ ...pairReq, method }), { feeBps });
 }
 
 function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {

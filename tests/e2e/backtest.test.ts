@@ -248,6 +248,22 @@ describe('the Backtest panel in Chromium', () => {
     await expect.poll(() => panel.region.getByRole('note').filter({ hasText: 'Look-ahead' }).count()).toBe(0);
   });
 
+  it('runs with the rolling Huber hedge: named in the result, not flagged as look-ahead', async () => {
+    await panel.field('Hedge ratio source').selectOption({ label: 'Rolling Huber (robust)' });
+    await panel.run();
+    await expect
+      .poll(() => panel.region.getByTestId('backtest-context').textContent())
+      .toContain('Rolling Huber (robust)');
+    expect(await panel.region.getByRole('note').filter({ hasText: 'Look-ahead' }).count()).toBe(0);
+    // the run is stored with its hedge, so reopening it re-runs the same fit
+    await expect.poll(() => panel.runs.locator('tbody tr').first().textContent()).toContain('Rolling Huber');
+    await panel.field('Hedge ratio source').selectOption('rollingOls');
+    await panel.run();
+    await expect
+      .poll(() => panel.region.getByTestId('backtest-context').textContent())
+      .toContain('Rolling OLS');
+  });
+
   it('sweeps entry × exit with progress, shows a heat map and sets the thresholds from a cell', async () => {
     await panel.field('Sweep metric').selectOption('sharpe');
     await panel.button('Run sweep').click();

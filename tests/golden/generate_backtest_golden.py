@@ -1,11 +1,12 @@
 #!/usr/bin/python3
-"""Generate the golden fixtures for src/analytics/backtest (run with /usr/bin/python3: numpy, pandas).
+"""Generate the golden fixtures for src/analytics/backtest (run with /usr/bin/python3: numpy, statsmodels).
 
 Why: the TypeScript backtest must match an independent implementation of the written rules (the issue's
 spec, not a port of the TypeScript). This is a plain-loop reference in three separate passes (decide the
 positions, then account bar PnL and fees, then cut trades out of the event list) on real BTCUSDT/ETHUSDT
 bars built from the trades fixture, with a rolling-OLS beta (numpy lstsq per window) or a static beta and a
-rolling z-score computed here, plus hand-made cases for every rule. The TypeScript tests only read the JSON.
+rolling z-score computed here, plus hand-made cases for every rule, plus the causal robust hedge (statsmodels
+RLM HuberT on each trailing window t-w+1..t, like rolling OLS). The TypeScript tests only read the JSON.
 
 Rules implemented (see src/analytics/backtest/backtest.ts):
   * decision at the close of bar t from z[t]; position before bar 0 is flat; NaN z holds the position;
@@ -26,7 +27,10 @@ import math
 import os
 import statistics
 
+import warnings
+
 import numpy as np
+import statsmodels.api as sm
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DATA = os.path.join(ROOT, "tests", "fixtures", "binance-um-2024-07-18")
@@ -79,6 +83,33 @@ def rolling_ols_beta(y, x, w):
         coef = np.linalg.lstsq(a, ys, rcond=None)[0]
         alpha[t], beta[t] = float(coef[0]), float(coef[1])
     return alpha, beta
+
+
+def rolling_huber(y, x, w):
+    """statsmodels RLM(HuberT()).fit() (defaults: t=1.345, MAD scale, maxiter 50, tol 1e-8) of y on [1, x]
+    over rows t-w+1..t, the rolling OLS window: alpha[t], beta[t] and spread[t] = y[t] - alpha[t] -
+    beta[t]*x[t] (NaN before the window fills or where x is constant in the window), and statsmodels'
+    iteration count (50 = stopped at maxiter with the deviance still oscillating; a few 1 s windows where a
+    leg only moves by one tick)."""
+    n = len(y)
+    alpha, beta, spread, iterations = [NAN] * n, [NAN] * n, [NAN] * n, [0] * n
+    for t in range(w - 1, n):
+        # Fitted on the window's prices minus its first price: the same M-estimate (the residuals, hence the
+        # weights, are invariant to shifting y and x when there is a constant), but [1, x] with x ≈ 3425 ± 0.01
+        # is so ill-conditioned that the uncentred fit loses ~1e-6 in alpha and the spread.
+        y0, x0 = float(y[t - w + 1]), float(x[t - w + 1])
+        ys = np.array(y[t - w + 1 : t + 1], dtype=float) - y0
+        xs = np.array(x[t - w + 1 : t + 1], dtype=float) - x0
+        if np.ptp(xs) == 0:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            r = sm.RLM(ys, sm.add_constant(xs, has_constant="add"), M=sm.robust.norms.HuberT()).fit()
+        a_c, beta[t] = float(r.params[0]), float(r.params[1])
+        alpha[t] = y0 + a_c - beta[t] * x0
+        spread[t] = float(ys[-1] - a_c - beta[t] * xs[-1])
+        iterations[t] = int(r.fit_history["iteration"])
+    return alpha, beta, spread, iterations
 
 
 def rolling_z(s, w):
@@ -301,10 +332,29 @@ def real_cases():
     return cases
 
 
+def rolling_huber_cases():
+    """Real 1 s closes with the causal robust hedge: beta and z from the trailing-window Huber fits. Each case
+    also carries the fits (window, alpha, beta, spread) so the TypeScript rolling Huber is checked against
+    statsmodels directly, not only through the backtest."""
+    btc, eth = read_trades("BTCUSDT"), read_trades("ETHUSDT")
+    time, y, x = inner_join(closes(btc, 1000), closes(eth, 1000))
+    w = 30
+    alpha, beta, spread, iterations = rolling_huber(y, x, w)
+    z = rolling_z(spread, w)
+    cases = []
+    for entry, exit_, fee in ((2.0, 0.5, 0.0), (1.5, 0.0, 4.5)):
+        name = f"1s BTC/ETH closes from trades, rolling Huber beta w={w}, z w={w}, entry {entry}, exit {exit_}, fee {fee} bps"
+        cases.append((name, dict(time=time, y=y, x=x, beta=beta, zscore=z, entry=entry, exit=exit_, feeBps=fee,
+                                 barsPerYear=31536000),
+                      dict(window=w, alpha=flist(alpha), beta=flist(beta), spread=flist(spread),
+                           iterations=iterations)))
+    return cases
+
+
 def write(name, cases):
     os.makedirs(OUT, exist_ok=True)
     path = os.path.join(OUT, name)
-    out = [encode_case(nm, c) for nm, c in cases]
+    out = [dict(encode_case(c[0], c[1]), **({"huber": c[2]} if len(c) > 2 else {})) for c in cases]
     with open(path, "w") as fh:
         json.dump({"cases": out}, fh, separators=(",", ":"), allow_nan=False)
     print(f"wrote {path} ({os.path.getsize(path) / 1024:.0f} KiB)")
@@ -316,6 +366,7 @@ def write(name, cases):
 def main():
     write("backtest-handmade.json", hand_cases())
     write("backtest-real.json", real_cases())
+    write("backtest-rolling-huber.json", rolling_huber_cases())
 
 
 if __name__ == "__main__":

@@ -1,7 +1,13 @@
 // Why: the public entry of the backtest (pure TypeScript, safe to run in the analytics worker).
 export { backtest } from './backtest';
 export { sweep } from './sweep';
-export { backtestInputFromPair, type PairForBacktest, type FromPairOptions } from './fromPair';
+export {
+  backtestInputFromPair,
+  rollingHuberInputFromPair,
+  type PairForBacktest,
+  type FromPairOptions,
+} from './fromPair';
+export { rollingHuber, type RollingHuberResult } from './rollingHuber';
 export {
   backtestColumns,
   tradeColumns,

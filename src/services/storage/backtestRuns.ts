@@ -9,7 +9,7 @@ export interface BacktestRunParams {
   entry: number;
   exit: number;
   feeBps: number;
-  hedge: 'rollingOls' | 'kalman' | 'static';
+  hedge: 'rollingOls' | 'rollingHuber' | 'kalman' | 'static';
   window: number;
   transform: 'raw' | 'log';
   kalmanDelta: number;

@@ -190,6 +190,12 @@ export function BacktestPanel() {
           </button>
         </div>
       </div>
+      {hedge === 'rollingHuber' && (
+        <p className="muted">
+          Rolling Huber refits the robust regression on the trailing window at every bar (bars t−w+1 … t, like
+          rolling OLS): no look-ahead, but slower on long ranges (about 0.3 s per 10,000 bars at window 60).
+        </p>
+      )}
       {hedge === 'static' && (
         <p className="muted">
           The whole-window fit uses every bar’s price to set β and the z-score: results are marked look-ahead.

@@ -7,6 +7,7 @@ import { formatNumber } from '../format';
 
 export const HEDGE_LABELS = {
   rollingOls: 'Rolling OLS',
+  rollingHuber: 'Rolling Huber (robust)',
   kalman: 'Kalman',
   static: 'Whole-window OLS (look-ahead)',
 } as const;

@@ -38,9 +38,13 @@ export interface GoldenCase {
     trades: RawTrade[];
     summary: Record<string, number | boolean | null>;
   };
+  /** backtest-rolling-huber.json only: the statsmodels trailing-window Huber fits behind beta and z. */
+  huber?: { window: number; alpha: Num[]; beta: Num[]; spread: Num[]; iterations: number[] };
 }
 
-export function loadCases(file: 'backtest-handmade.json' | 'backtest-real.json'): GoldenCase[] {
+export function loadCases(
+  file: 'backtest-handmade.json' | 'backtest-real.json' | 'backtest-rolling-huber.json',
+): GoldenCase[] {
   return loadGolden<{ cases: GoldenCase[] }>(file).cases;
 }
 
