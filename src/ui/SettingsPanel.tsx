@@ -1,5 +1,6 @@
 // Why: where the data comes from must be visible and changeable; custom endpoints are validated before use.
 import { Field } from './Field';
+import { InfoTip } from './help/InfoTip';
 import { StorageSettings } from './StorageSettings';
 import { useId, useState } from 'react';
 import type { EndpointPreset } from '../app/endpoints';
@@ -49,8 +50,11 @@ export function SettingsPanel() {
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Settings</h2>
-      <fieldset>
-        <legend>Endpoints</legend>
+      {/* Named by the word alone, so the group's accessible name stays "Endpoints" with the tip inside. */}
+      <fieldset aria-labelledby={`${id}-endpoints`}>
+        <legend>
+          <span id={`${id}-endpoints`}>Endpoints</span> <InfoTip topic="endpoints" />
+        </legend>
         {(['production', 'testnet', 'custom'] as const).map((p) => (
           <label key={p} className="radio">
             <input type="radio" name={`${id}-preset`} checked={preset === p} onChange={() => setPreset(p)} />

@@ -1,10 +1,12 @@
 // Why: the state of the data is always visible: connection, route, throughput, freshness per symbol,
-// problems, database size and last save, and which tab is live.
+// problems, database size and last save, and which tab is live. Each item is its own help trigger (hover or
+// focus shows the src/help text), so the bar stays one compact line with no extra icons.
 import { useEffect, useState } from 'react';
 import { useAppStore, useAppStoreApi } from './storeContext';
 import { describeStatus } from './statusText';
 import { formatBytes, formatUtcTime } from './format';
 import { describeDataOrigin } from '../security/trust';
+import { HelpTerm } from './help/InfoTip';
 
 export function StatusBar() {
   const store = useAppStoreApi();
@@ -30,9 +32,9 @@ export function StatusBar() {
   const db = session?.db;
   return (
     <footer className="statusbar" role="status" aria-label="Status">
-      <span className={`chip ${line.tone}`} data-testid="connection">
+      <HelpTerm topic="statusConnection" className={`chip ${line.tone}`} testId="connection">
         {line.connection}
-      </span>
+      </HelpTerm>
       <span
         className={source.isBinance ? 'muted' : 'warn'}
         data-testid="endpoint"
@@ -40,31 +42,42 @@ export function StatusBar() {
       >
         data from {source.label}
       </span>
-      {line.route && <span>route {line.route}</span>}
-      {line.ticksPerSecond !== null && <span>{line.ticksPerSecond.toFixed(1)} ticks/s</span>}
-      {line.lastTrade.map((t) => (
-        <span key={t.symbol}>
-          {t.symbol} {t.age}
-        </span>
-      ))}
+      {line.route && <HelpTerm topic="statusRoute">route {line.route}</HelpTerm>}
+      {line.ticksPerSecond !== null && (
+        <HelpTerm topic="statusTicksPerSecond">{line.ticksPerSecond.toFixed(1)} ticks/s</HelpTerm>
+      )}
+      {line.lastTrade.length > 0 && (
+        <HelpTerm topic="statusLastTrade">
+          {line.lastTrade.map((t, i) => (
+            <span key={t.symbol}>
+              {i > 0 && ' · '}
+              {t.symbol} {t.age}
+            </span>
+          ))}
+        </HelpTerm>
+      )}
       {line.malformed > 0 && (
-        <button type="button" className="linkish warn" onClick={openDiagnostics}>
+        <HelpTerm topic="statusMalformed" className="linkish warn" onClick={openDiagnostics}>
           {line.malformed} malformed
-        </button>
+        </HelpTerm>
       )}
       {line.gaps > 0 && (
-        <button type="button" className="linkish warn" onClick={openDiagnostics}>
+        <HelpTerm topic="statusGaps" className="linkish warn" onClick={openDiagnostics}>
           {line.gaps} gaps
-        </button>
+        </HelpTerm>
       )}
       {db && (
-        <span>
+        <HelpTerm topic="statusDb">
           db {formatBytes(db.sizeBytes)} · {db.ticks.toLocaleString('en-US')} ticks
           {db.lastSavedAt !== null ? ` · saved ${formatUtcTime(db.lastSavedAt)}` : ' · not saved yet'}
-        </span>
+        </HelpTerm>
       )}
       {db?.saveError && <span className="error">{db.saveError}</span>}
-      <span className="muted">{line.tab}</span>
+      {line.tab && (
+        <HelpTerm topic="statusLiveTab" className="muted">
+          {line.tab}
+        </HelpTerm>
+      )}
     </footer>
   );
 }

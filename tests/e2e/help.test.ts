@@ -1,14 +1,15 @@
 // Why: the in-app help uses the same texts as the docs (src/help): tips open on hover and on keyboard focus,
-// and the first-run tour can be completed once and does not come back.
+// status-bar items explain themselves on focus, and the first-run tour can be completed once and does not come back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type BrowserSession } from './support/browser';
-import { AppPage } from './support/appPage';
+import { AppPage, LivePage } from './support/appPage';
 import { HELP } from '../../src/help';
 
 describe('in-app help in Chromium', () => {
   let session: BrowserSession;
   beforeAll(async () => {
-    session = await openBrowser({ tour: true });
+    // The tour is marked done here; the tour tests below open their own fresh context to see it.
+    session = await openBrowser();
   });
   afterAll(async () => {
     await session.close();
@@ -17,7 +18,6 @@ describe('in-app help in Chromium', () => {
   it('shows an info tip’s text on keyboard focus and on hover, from the same source as the docs', async () => {
     const app = new AppPage(await session.newPage());
     await app.open(session.appUrl, { source: 'upload' });
-    await app.page.getByRole('button', { name: 'Skip tour' }).click();
 
     const timeframe = app.page.getByRole('button', { name: `About ${HELP.timeframe.title}` });
     await timeframe.focus();
@@ -27,6 +27,31 @@ describe('in-app help in Chromium', () => {
 
     await app.page.getByRole('button', { name: `About ${HELP.window.title}` }).hover();
     await expect.poll(() => app.page.getByRole('tooltip').textContent()).toContain(HELP.window.short);
+    await app.page.close(); // the next test's page becomes the live tab
+  });
+
+  it('explains status-bar items on keyboard focus and hover, keeping each item’s own text', async () => {
+    const app = new LivePage(await session.newPage());
+    await app.open(session.appUrl, { source: 'upload' });
+    const connection = app.connection();
+    await expect.poll(() => connection.textContent()).toBe('uploaded data');
+    const tip = app.statusBar.getByRole('tooltip');
+
+    await connection.focus();
+    await expect.poll(() => tip.textContent()).toContain(HELP.statusConnection.short);
+    expect(await connection.textContent()).toBe('uploaded data');
+    expect(await connection.getAttribute('aria-describedby')).toBe(await tip.getAttribute('id'));
+    await connection.press('Escape');
+    await tip.waitFor({ state: 'detached' });
+
+    const liveTab = app.statusBar.getByText('this tab is live', { exact: true });
+    await liveTab.focus();
+    await expect.poll(() => tip.textContent()).toContain(HELP.statusLiveTab.short);
+    await liveTab.blur();
+    await tip.waitFor({ state: 'detached' });
+
+    await app.statusBar.getByText(/^db .* ticks/).hover();
+    await expect.poll(() => tip.textContent()).toContain(HELP.statusDb.short);
   });
 
   it('walks through the tour to the end and does not show it again after a reload', async () => {
