@@ -98,7 +98,8 @@ export interface PairAnalyticsResult {
 }
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
-const MIN_ADF = 20;
+/** Finite spread values the ADF test needs (quoted in src/help). */
+export const MIN_ADF = 20;
 
 function inferBarsPerYear(time: Float64Array): number {
   const n = time.length;

@@ -1,7 +1,15 @@
 // Why: the docs embed tables and lists generated from src/help/topics.ts between marker comments, so the
 // help the app shows and the help the docs print are the same text. Pure string → string, so the unit test
 // re-renders in memory and fails when a doc is out of step; renderDocs.ts is the CLI that writes the files.
-import { BACKTEST_RULES, HELP, TOUR_STEPS, topicsIn, type HelpGroup, type HelpTopicId } from './topics';
+import {
+  BACKTEST_RULES,
+  HELP,
+  HELP_TOPIC_IDS,
+  TOUR_STEPS,
+  topicsIn,
+  type HelpGroup,
+  type HelpTopicId,
+} from './topics';
 
 /** Markdown files under docs/ that may carry generated regions or be the target of a guideAnchor. */
 export const DOC_FILES = ['architecture.md', 'guide.md', 'statistics.md'] as const;
@@ -77,11 +85,37 @@ const GROUPS: readonly HelpGroup[] = [
   'alerts',
 ];
 
+/**
+ * `formulas-zscore-spread` → the formulas of those topics (ids lower-cased, joined by '-'), one bullet each,
+ * exactly as the tips show them. A topic without a formula, or an unknown id, throws.
+ */
+function formulaList(ids: string, file: string): string {
+  return ids
+    .split('-')
+    .map((lower) => {
+      const id = HELP_TOPIC_IDS.find((t) => t.toLowerCase() === lower);
+      if (!id) throw new Error(`${file}: unknown help topic "${lower}" in a formulas region`);
+      const { title, formula } = HELP[id];
+      if (!formula) throw new Error(`${file}: help topic "${id}" has no formula`);
+      return `- ${title}: \`${formula}\``;
+    })
+    .join('\n');
+}
+
+/** Topic ids whose formula a markdown file embeds through `formulas-…` regions. */
+export function formulaTopicsIn(markdown: string): HelpTopicId[] {
+  const lowers = regionIds(markdown)
+    .filter((r) => r.startsWith('formulas-'))
+    .flatMap((r) => r.slice('formulas-'.length).split('-'));
+  return HELP_TOPIC_IDS.filter((id) => lowers.includes(id.toLowerCase()));
+}
+
 /** The generated markdown of one region id. Unknown ids throw (a typo in a marker must not pass silently). */
 export function regionContent(id: string, file: string): string {
   if (id === 'backtest-rules') return BACKTEST_RULES.map((rule, i) => `${i + 1}. ${rule}`).join('\n');
   if (id === 'tour')
     return TOUR_STEPS.map((s, i) => `${i + 1}. **${s.title}** (\`${s.target}\`): ${s.body}`).join('\n');
+  if (id.startsWith('formulas-')) return formulaList(id.slice('formulas-'.length), file);
   if (id === 'glossary')
     return topicTable([...topicsIn('model'), ...topicsIn('legs'), ...topicsIn('chart')], file);
   const group = /^group-([a-z]+)$/.exec(id)?.[1] as HelpGroup | undefined;

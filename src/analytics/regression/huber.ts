@@ -7,6 +7,9 @@ import { medianInPlace } from '../stats/median';
 import type { Series } from '../types';
 import { checkPair, interceptDD } from './ols';
 
+/** statsmodels' RLM/HuberT defaults; src/help quotes them, a test compares. */
+export const HUBER_DEFAULTS = { t: 1.345, maxIter: 50, tol: 1e-8 } as const;
+
 export interface HuberOptions {
   /** Huber tuning constant (default 1.345). */
   t?: number;
@@ -28,7 +31,7 @@ export interface HuberResult {
   residuals: Float64Array;
 }
 
-const MAD_C = 0.6744897501960817; // scipy.stats.norm.ppf(0.75)
+export const MAD_C = 0.6744897501960817; // scipy.stats.norm.ppf(0.75)
 
 interface WlsFit {
   alpha: number;
@@ -88,9 +91,9 @@ function deviance(resid: Float64Array, s: number, t: number): number {
 /** Huber M-estimator of y = α + βx by IRLS; all-NaN for n < 3, non-finite input or constant x. */
 export function huber(y: Series, x: Series, opts: HuberOptions = {}): HuberResult {
   checkPair(y, x, 'huber');
-  const t = opts.t ?? 1.345;
-  const maxIter = opts.maxIter ?? 50;
-  const tol = opts.tol ?? 1e-8;
+  const t = opts.t ?? HUBER_DEFAULTS.t;
+  const maxIter = opts.maxIter ?? HUBER_DEFAULTS.maxIter;
+  const tol = opts.tol ?? HUBER_DEFAULTS.tol;
   const n = y.length;
   const resid = new Float64Array(n);
   const weights = new Float64Array(n).fill(1);

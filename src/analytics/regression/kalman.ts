@@ -3,6 +3,9 @@
 import type { Series } from '../types';
 import { checkPair } from './ols';
 
+/** Defaults of δ and Ve (the dashboard's "Default" preset); src/help quotes them, a test compares. */
+export const KALMAN_DEFAULTS = { delta: 1e-4, observationVariance: 1e-3 } as const;
+
 export interface KalmanOptions {
   /** State noise scale: Vw = δ / (1 − δ) · I. Default 1e-4. */
   delta?: number;
@@ -34,8 +37,8 @@ export interface KalmanResult {
  */
 export function kalman(y: Series, x: Series, opts: KalmanOptions = {}): KalmanResult {
   checkPair(y, x, 'kalman');
-  const delta = opts.delta ?? 1e-4;
-  const ve = opts.observationVariance ?? 1e-3;
+  const delta = opts.delta ?? KALMAN_DEFAULTS.delta;
+  const ve = opts.observationVariance ?? KALMAN_DEFAULTS.observationVariance;
   const withAlpha = opts.intercept ?? true;
   if (!(delta > 0 && delta < 1)) throw new RangeError('kalman: delta must be in (0, 1)');
   if (!(ve > 0)) throw new RangeError('kalman: observationVariance must be > 0');

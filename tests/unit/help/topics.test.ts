@@ -4,7 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELP, HELP_TOPIC_IDS, TOUR_STEPS, topicsIn } from '../../../src/help';
-import { DOC_FILES, headingSlugs, regionIds, renderRegions, slugify } from '../../../src/help/render';
+import {
+  DOC_FILES,
+  formulaTopicsIn,
+  headingSlugs,
+  regionIds,
+  renderRegions,
+  slugify,
+} from '../../../src/help/render';
 
 const docsDir = join(import.meta.dirname, '..', '..', '..', 'docs');
 const docs = Object.fromEntries(DOC_FILES.map((f) => [f, readFileSync(join(docsDir, f), 'utf8')])) as Record<
@@ -127,6 +134,22 @@ describe('docs generated from src/help', () => {
       const inDocs = DOC_FILES.some((f) => docs[f].includes(`[${HELP[id].title.replace(/\|/g, '\\|')}](`));
       expect(inDocs, `${id} is listed in no generated table`).toBe(true);
     }
+  });
+
+  it('print every formula the tips show for a statistics.md topic from src/help, not as a second copy', () => {
+    const expected = HELP_TOPIC_IDS.filter(
+      (id) => HELP[id].formula && HELP[id].guideAnchor.startsWith('statistics.md#'),
+    );
+    expect(expected.length).toBeGreaterThan(10);
+    expect(formulaTopicsIn(docs['statistics.md']).sort()).toEqual([...expected].sort());
+    for (const id of expected) expect(docs['statistics.md']).toContain(`\`${HELP[id].formula}\``);
+  });
+
+  it('refuses a formulas region for an unknown topic or one without a formula', () => {
+    const region = (id: string) => `<!-- help:${id}:start -->\n<!-- help:${id}:end -->`;
+    expect(renderRegions(region('formulas-zscore'), 'statistics.md')).toContain(HELP.zScore.formula);
+    expect(() => renderRegions(region('formulas-nope'), 'statistics.md')).toThrow(/unknown help topic/);
+    expect(() => renderRegions(region('formulas-adfpvalue'), 'statistics.md')).toThrow(/no formula/);
   });
 
   it('refuses unknown or unbalanced regions', () => {
