@@ -118,6 +118,22 @@ export class DataPage extends DashboardPage {
       [symbol, interval] as const,
     );
   }
+
+  /** The live feed as the storage worker reports it: state, failed attempts, wait before the next try. */
+  async feed(): Promise<{ state: string; attempt: number; reconnectInMs: number | null } | null> {
+    return this.page.evaluate(async () => {
+      type Feed = { state: string; attempt: number; reconnectInMs: number | null };
+      type Storage = { status(): Promise<{ feed: Feed | null }> };
+      const storage = (window as unknown as { pairsLab: { storage: Storage } }).pairsLab.storage;
+      const feed = (await storage.status()).feed;
+      return feed && { state: feed.state, attempt: feed.attempt, reconnectInMs: feed.reconnectInMs };
+    });
+  }
+
+  /** Whether the service worker serves this page (it was loaded from the precache). */
+  async controlledByServiceWorker(): Promise<boolean> {
+    return this.page.evaluate(() => navigator.serviceWorker.controller !== null);
+  }
 }
 
 async function readDownload(download: Download): Promise<Buffer> {
