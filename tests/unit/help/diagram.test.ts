@@ -3,11 +3,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AGG_TRADES_PATH } from '../../../src/ingest/backfill';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const drawio = readFileSync(join(root, 'docs', 'architecture.drawio'), 'utf8');
 const svg = readFileSync(join(root, 'docs', 'architecture.svg'), 'utf8');
 const architecture = readFileSync(join(root, 'docs', 'architecture.md'), 'utf8');
+const viteConfig = readFileSync(join(root, 'vite.config.ts'), 'utf8');
 
 const COMPONENTS = [
   'React UI',
@@ -24,6 +26,19 @@ const COMPONENTS = [
   'sql.js',
   'Snapshot persister',
   'Leader election',
+  'System notifications',
+  "User's files",
+];
+/** What flows over each external edge, as the code does it (REST paths, uploads, notifications). */
+const FLOWS = [
+  '/fapi/v1/exchangeInfo',
+  '/fapi/v1/aggTrades',
+  '/fapi/v1/klines',
+  'src/ingest/backfill.ts',
+  'src/services/storage/history.ts',
+  'public/sw-alerts.js',
+  'CSV upload',
+  'showNotification',
 ];
 const WORKER_FILES = ['workers/storage.worker.ts', 'workers/analytics.worker.ts'];
 
@@ -124,6 +139,31 @@ describe('architecture diagram', () => {
       expect(drawioLabels, `draw.io lacks ${c}`).toContain(c);
       expect(svgLabels, `SVG lacks ${c}`).toContain(c);
     }
+  });
+
+  it('both show the REST paths, the upload and the notification flows, and architecture.md names them', () => {
+    for (const f of FLOWS) {
+      expect(drawioLabels, `draw.io lacks ${f}`).toContain(f);
+      expect(svgLabels, `SVG lacks ${f}`).toContain(f);
+    }
+    for (const f of [
+      '/fapi/v1/aggTrades',
+      '/fapi/v1/klines',
+      'src/ingest/backfill.ts',
+      'public/sw-alerts.js',
+    ])
+      expect(architecture).toContain(f);
+    // The code really calls those REST paths from those files.
+    expect(AGG_TRADES_PATH).toBe('/fapi/v1/aggTrades');
+    expect(readFileSync(join(root, 'src/services/storage/history.ts'), 'utf8')).toContain(
+      '}/fapi/v1/klines?',
+    );
+  });
+
+  it('architecture.md quotes the precache glob exactly as vite.config.ts sets it', () => {
+    const glob = /globPatterns:\s*\['([^']+)'\]/.exec(viteConfig)?.[1];
+    expect(glob).toBeTruthy();
+    expect(architecture).toContain(`\`${glob}\``);
   });
 
   it('both name the worker entry files, and the same set of paths', () => {
