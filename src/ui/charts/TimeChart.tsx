@@ -33,6 +33,8 @@ export interface TimeChartProps {
   timeZone?: string;
   /** Render the title visibly above the chart (default true). */
   showTitle?: boolean;
+  /** Shown after the visible title, e.g. an info button; not part of the chart's accessible name. */
+  titleExtra?: ReactNode;
   className?: string;
   /** Any value; when it changes the chart re-reads the theme's CSS variables. */
   themeKey?: unknown;
@@ -110,8 +112,9 @@ export function TimeChart(props: TimeChartProps) {
   return (
     <div className={className ? `tchart ${className}` : 'tchart'}>
       {props.showTitle !== false && (
-        <div className="tchart-title" aria-hidden="true">
-          {title}
+        <div className="tchart-title">
+          <span aria-hidden="true">{title}</span>
+          {props.titleExtra}
         </div>
       )}
       <div

@@ -4,6 +4,7 @@ import { CorrelationChart, HedgeRatioChart, PriceChart, SpreadChart, ZScoreChart
 import { useAppStore } from '../storeContext';
 import { useDashboardFeeds } from './DashboardContext';
 import { waitingMessage } from './modelText';
+import { InfoTip } from '../help/InfoTip';
 
 export function Charts() {
   const feeds = useDashboardFeeds();
@@ -25,6 +26,7 @@ export function Charts() {
   return (
     <section className="charts" aria-label="Charts">
       <PriceChart
+        titleExtra={<InfoTip topic="chartPrices" />}
         feed={feeds.prices}
         group={feeds.group}
         symbols={symbols}
@@ -35,6 +37,7 @@ export function Charts() {
         emptyMessage={`Waiting for the first ${interval} bar…`}
       />
       <SpreadChart
+        titleExtra={<InfoTip topic="chartSpread" />}
         feed={feeds.spread}
         group={feeds.group}
         height={160}
@@ -42,6 +45,7 @@ export function Charts() {
         emptyMessage={pairMessage}
       />
       <ZScoreChart
+        titleExtra={<InfoTip topic="chartZScore" />}
         feed={feeds.z}
         group={feeds.group}
         entry={entry}
@@ -51,14 +55,17 @@ export function Charts() {
         emptyMessage={pairMessage}
       />
       <HedgeRatioChart
+        titleExtra={<InfoTip topic="chartHedgeRatio" />}
         feed={feeds.hedge}
         group={feeds.group}
+        bandK={1}
         ols
         height={160}
         themeKey={theme}
         emptyMessage={pairMessage}
       />
       <CorrelationChart
+        titleExtra={<InfoTip topic="correlation" />}
         feed={feeds.corr}
         group={feeds.group}
         height={140}

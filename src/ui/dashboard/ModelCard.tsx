@@ -4,6 +4,10 @@ import { useAppStore } from '../storeContext';
 import { formatNumber } from '../format';
 import { adfVerdict, modelWarnings } from './modelText';
 import { InfoTip } from '../help/InfoTip';
+import { docHref } from '../../help/docLinks';
+
+/** The guide's section on the model card (built like the info tips' "Read more" links). */
+const MODEL_GUIDE = docHref('guide.md#model-card');
 
 const METHOD_NAMES = {
   ols: 'OLS',
@@ -12,9 +16,14 @@ const METHOD_NAMES = {
   rollingOls: 'Rolling OLS',
 } as const;
 
+function lastIndex(a: Float64Array): number {
+  for (let i = a.length - 1; i >= 0; i--) if (Number.isFinite(a[i])) return i;
+  return -1;
+}
+
 function last(a: Float64Array): number {
-  for (let i = a.length - 1; i >= 0; i--) if (Number.isFinite(a[i])) return a[i];
-  return NaN;
+  const i = lastIndex(a);
+  return i < 0 ? NaN : a[i];
 }
 
 export function ModelCard() {
@@ -33,6 +42,7 @@ export function ModelCard() {
   const fit = p.staticFit;
   const verdict = adfVerdict(p);
   const warnings = modelWarnings(p, view.window);
+  const lookAheadWarning = p.lookAhead ? warnings[0] : undefined;
   return (
     <section className="panel" aria-label="Model">
       <h2>
@@ -73,10 +83,20 @@ export function ModelCard() {
             </dd>
           </>
         )}
+        {p.method === 'kalman' && p.betaStd && (
+          <>
+            <dt>
+              Kalman β ± 1σ (now) <InfoTip topic="beta" />
+            </dt>
+            <dd data-testid="model-beta-band">
+              {formatNumber(last(p.beta))} ± {formatNumber(p.betaStd[lastIndex(p.beta)] ?? NaN, 4)}
+            </dd>
+          </>
+        )}
         {p.method === 'kalman' && p.spreadStd && (
           <>
             <dt>
-              Kalman band (±1σ) <InfoTip topic="kalmanBand" />
+              Kalman spread band (±1σ) <InfoTip topic="kalmanBand" />
             </dt>
             <dd>± {formatNumber(last(p.spreadStd), 4)}</dd>
           </>
@@ -118,8 +138,14 @@ export function ModelCard() {
       {warnings.map((w) => (
         <p key={w} className="warn" role="note">
           {w}
+          {w === lookAheadWarning && <InfoTip topic="lookAhead" />}
         </p>
       ))}
+      <p className="muted">
+        <a href={MODEL_GUIDE} target="_blank" rel="noreferrer">
+          How to read the model card (guide)
+        </a>
+      </p>
     </section>
   );
 }
