@@ -107,6 +107,10 @@ export function createDashboard(
     const finalizedAt = marks.analytics?.take();
     const req = analyticsRequest(state);
     const id = ++requestId;
+    const view = state.settings.view;
+    // An answer for a view the user has left (method, window, symbols…) is dropped: the change already
+    // scheduled the next request. Newer bars alone do not drop it, or live data could starve the charts.
+    const superseded = () => id !== requestId || store.getState().settings.view !== view;
     if (!req) {
       clearPair();
       store.setState({ analytics: null, analyticsError: null });
@@ -114,18 +118,20 @@ export function createDashboard(
     }
     try {
       const result = await analyticsWorker().dashboard(req);
-      if (id !== requestId) return; // a newer request superseded this one
+      if (superseded()) return;
       const p = result.pair;
       const corrOn = store.getState().settings.view.corrOn;
       feeds.spread.push(p.time, { [COLUMNS.spread]: displaySpread(p.spread, p.method, p.window) });
       feeds.z.push(p.time, { [COLUMNS.z]: p.zScore }, { pushedAt: finalizedAt });
       feeds.hedge.push(p.time, {
         [COLUMNS.betaKalman]: result.kalmanBeta,
+        [COLUMNS.betaKalmanStd]: result.kalmanBetaStd,
         [COLUMNS.betaOls]: result.rollingBeta,
       });
       feeds.corr.push(p.time, { [COLUMNS.corr]: corrOn === 'prices' ? p.corrPrices : p.corrReturns });
       store.setState({ analytics: result, analyticsError: null });
     } catch (e) {
+      if (superseded()) return;
       store.setState({ analyticsError: e instanceof Error ? e.message : String(e) });
     }
   });
