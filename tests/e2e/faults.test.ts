@@ -76,7 +76,8 @@ describe('data safety under faults in Chromium', () => {
 
   /** The follower takes the lock, keeps what was saved and ingests on its own socket. */
   async function expectTakeover(b: LivePage, saved: number): Promise<void> {
-    await expect.poll(async () => (await dbStatus(b)).role, { timeout: 15_000 }).toBe('leader');
+    // "within a few seconds": the lock is released when the tab goes (measured: 0.3-0.4 s)
+    await expect.poll(async () => (await dbStatus(b)).role, { timeout: 5_000 }).toBe('leader');
     expect((await dbStatus(b)).ticks).toBeGreaterThanOrEqual(saved);
     await expect.poll(() => b.connection().textContent(), { timeout: 30_000 }).toBe('connected');
     await expect.poll(async () => (await dbStatus(b)).ticks, { timeout: 30_000 }).toBeGreaterThan(saved);
@@ -93,14 +94,32 @@ describe('data safety under faults in Chromium', () => {
     await b.page.close();
   });
 
-  it('loses nothing that was saved when the page reloads in the middle of ingestion', async () => {
+  it('loses at most the last snapshot interval (10 s) of ticks when the page reloads in the middle of ingestion', async () => {
     const app = await liveTabWithSavedBars();
-    const saved = (await dbStatus(app)).ticks;
-    await app.page.reload(); // ingestion is running; the page saves on pagehide
+    // Stored ticks over the 11 s before the reload, while trades keep arriving.
+    const samples: { at: number; ticks: number }[] = [];
+    await expect
+      .poll(
+        async () => {
+          samples.push({ at: Date.now(), ticks: (await dbStatus(app)).ticks });
+          return samples[samples.length - 1].at - samples[0].at;
+        },
+        { timeout: 30_000, interval: 250 },
+      )
+      .toBeGreaterThan(11_000);
+    const atReload = samples[samples.length - 1];
+    const tenSecondsBefore = samples.filter((s) => s.at <= atReload.at - 10_000).pop()!;
+    expect(atReload.ticks).toBeGreaterThan(tenSecondsBefore.ticks); // ingestion was running
+    // Reload into the Uploaded view, so the tab does not ingest and the count is what was restored.
+    await app.open(session.appUrl, { ...marketParams(market), source: 'upload' });
     await expect.poll(async () => (await dbStatus(app)).role, { timeout: 15_000 }).toBe('leader');
-    expect((await dbStatus(app)).ticks).toBeGreaterThanOrEqual(saved);
+    const restored = (await dbStatus(app)).ticks;
+    console.info(
+      `reload mid-ingestion: ${atReload.ticks} ticks stored before, ${restored} restored ` +
+        `(${atReload.ticks - restored} lost; ${atReload.ticks - tenSecondsBefore.ticks} arrived in the last 10 s)`,
+    );
+    expect(restored).toBeGreaterThanOrEqual(tenSecondsBefore.ticks);
     expect(session.errors).toEqual([]);
-    await app.page.close();
   });
 
   it('reports a full disk with the size needed, keeps ingesting in memory, and saves by itself once space is back', async () => {
