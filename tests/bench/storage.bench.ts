@@ -1,7 +1,8 @@
 // Why: measures the storage module's ingest (insert + exact resample into 1s/1m/5m bars) on real Binance
 // trades repeated to ~1M rows, beside plain sql.js prepared inserts of the same rows into the same-shaped
 // table (same DDL, same batch transactions) in the same run; plus JSON.parse cost of the raw frames, export
-// (snapshot) time and database size at 1M stored ticks, retention and VACUUM cost.
+// (snapshot) time and database size at 1M stored ticks, retention and VACUUM cost; and the whole worker path
+// from raw frames (parse → batch → insert + resample) measured end to end.
 // STORAGE_BENCH_TICKS=200000 shrinks the run.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -69,10 +70,32 @@ function makeBatch(base: Tick[], b: number, size: number, n: number): Tick[] {
   return out;
 }
 
+/**
+ * Batch `b` as the raw text frames the socket delivers (ids and times shifted as in makeBatch), made outside
+ * the timed section, so the pipeline row times the app's own parse → batch → insert + resample path.
+ */
+function makeFrameBatch(frames: TradeFrame[], b: number, size: number, n: number): string[] {
+  const idSpan = 100_000;
+  const from = b * size;
+  const to = Math.min(n, from + size);
+  const out = new Array<string>(to - from);
+  for (let i = from; i < to; i++) {
+    const rep = Math.floor(i / frames.length);
+    const f = frames[i % frames.length];
+    const d = f.data;
+    out[i - from] = JSON.stringify({
+      stream: f.stream,
+      data: { ...d, t: d.t + rep * idSpan, T: d.T + rep * SHIFT_MS, E: d.E + rep * SHIFT_MS },
+    });
+  }
+  return out;
+}
+
 export default async function storageBench(): Promise<BenchRow[]> {
   const SQL = await initSqlJs();
   const lines = gunzipSync(readFileSync(FIXTURE)).toString('utf8').trim().split('\n');
   const base = parseFrames(lines);
+  const baseFrames = lines.map((line) => JSON.parse(line) as TradeFrame);
   let t: number;
   const n = Number(process.env.STORAGE_BENCH_TICKS ?? 1_000_000);
   const batchCount = Math.ceil(n / BATCH);
@@ -156,6 +179,29 @@ export default async function storageBench(): Promise<BenchRow[]> {
   const vacuumMs = performance.now() - t;
   store.close();
 
+  // The worker's real path, measured end to end: raw frames → parseFrame → one batch → applyTicks.
+  function pipelineRun(batches = batchCount): number {
+    const piped = createMarketStore(SQL);
+    let ms = 0;
+    for (let b = 0; b < batches; b++) {
+      const frames = makeFrameBatch(baseFrames, b, BATCH, n);
+      const start = performance.now();
+      const ticks: Tick[] = [];
+      for (const raw of frames) {
+        const parsed = parseFrame(raw);
+        if (parsed.type === 'tick') ticks.push(parsed.tick);
+      }
+      piped.applyTicks(ticks, 'live');
+      ms += performance.now() - start;
+    }
+    piped.close();
+    return ms;
+  }
+  pipelineRun(25);
+  let pipelineMs = Infinity;
+  for (let r = 0; r < rounds; r++) pipelineMs = Math.min(pipelineMs, pipelineRun());
+  const pipelineRate = n / (pipelineMs / 1000);
+
   const storeRate = n / (storeMs / 1000);
   let bestParseMs = Infinity;
   for (let round = 0; round < 10; round++) {
@@ -164,7 +210,6 @@ export default async function storageBench(): Promise<BenchRow[]> {
     bestParseMs = Math.min(bestParseMs, performance.now() - t0);
   }
   const parseRate = lines.length / (bestParseMs / 1000);
-  const combinedRate = 1 / (1 / parseRate + 1 / storeRate);
   const baseRate = n / (baseMs / 1000);
   const MB = 1024 * 1024;
   return [
@@ -183,8 +228,8 @@ export default async function storageBench(): Promise<BenchRow[]> {
     },
     {
       group: 'storage',
-      name: 'parse + insert + resample (the worker does both in sequence: 1 / (1/parse + 1/insert))',
-      value: combinedRate,
+      name: `parse + insert + resample, measured end to end (raw frames → parseFrame → batches of ${BATCH} → applyTicks, best of ${rounds})`,
+      value: pipelineRate,
       unit: 'ticks/s',
       baseline: {
         name: 'plain sql.js prepared inserts, one row each, same table',
@@ -192,7 +237,7 @@ export default async function storageBench(): Promise<BenchRow[]> {
         unit: 'ticks/s',
       },
       goal: '≥ 200,000 ticks/s',
-      met: combinedRate >= 200_000,
+      met: pipelineRate >= 200_000,
     },
     { group: 'storage', name: 'ingest ÷ baseline', value: (100 * storeRate) / baseRate, unit: '%' },
     {
