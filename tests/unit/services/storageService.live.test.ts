@@ -125,6 +125,29 @@ describe('the storage service against the replay server', () => {
     const urls = market.stats().connections.map((c) => `${c.path}?${c.query}`);
     expect(urls.join(' ')).not.toMatch(/notasymbol1/i);
   });
+
+  it('checks symbols against the exchange list it cached, when exchangeInfo cannot be reached', async () => {
+    const market = await setup();
+    const kv = createMemoryKv();
+    const online = service(market, kv);
+    const events = collector();
+    await online.api.start(online.config, events.onEvent);
+    await events.waitFor(['BTCUSDT']);
+    expect((await online.api.exchangeSymbols()).map((s) => s.symbol)).toContain('ETHUSDT');
+    expect(await online.api.flush()).toBe(true);
+    await online.api.stop();
+
+    // Next session: REST is down. NOTASYMBOL1 matches the symbol pattern, so only the cached list refuses it.
+    const offline = service(market, kv, {
+      fetch: () => Promise.reject(new TypeError('Failed to fetch')),
+    });
+    const status = await offline.api.start(
+      { ...offline.config, symbols: ['BTCUSDT', 'NOTASYMBOL1'] },
+      collector().onEvent,
+    );
+    expect((await offline.api.exchangeSymbols()).map((s) => s.symbol)).toContain('ETHUSDT');
+    expect(status.refused).toEqual([{ symbol: 'NOTASYMBOL1', message: expect.any(String) as unknown }]);
+  });
 });
 
 describe('an unreadable stored database', () => {
