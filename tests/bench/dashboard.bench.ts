@@ -174,16 +174,17 @@ export default async function dashboardBench(): Promise<BenchRow[]> {
         name: `p95 delay bar finalised → price chart painted (${latencies.length} paints)`,
         value: p95(latencies),
         unit: 'ms',
-        baseline: { name: 'bar refresh throttle', value: 100, unit: 'ms' },
+        // the floor any paint delay has: one frame of the idle page, measured in this run
+        baseline: { name: 'one frame on the idle page (1000 / idle fps)', value: 1000 / idleFps, unit: 'ms' },
         goal: '≤ 150 ms',
         met: p95(latencies) <= 150,
       },
       {
         group: 'dashboard',
-        name: `p95 delay bar finalised → z-score chart painted (${analytics.length} paints)`,
+        name: `p95 delay bar finalised → z-score chart painted (${analytics.length} paints; analytics ≤ 4/s by design)`,
         value: p95(analytics),
         unit: 'ms',
-        baseline: { name: 'analytics throttle (≤ 4 per second)', value: 250, unit: 'ms' },
+        baseline: { name: 'one frame on the idle page (1000 / idle fps)', value: 1000 / idleFps, unit: 'ms' },
       },
       {
         group: 'dashboard',
