@@ -6,17 +6,29 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { cspDevRelax } from './src/security/cspPlugin';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
+import { DOCS_CSS, DOCS_CSS_FILE, renderDocPage } from './src/help/docsHtml';
 
-/** Ships docs/*.md and *.svg with the app, so the info tips' "Read more" links work offline. */
+/**
+ * Ships docs/*.md and *.svg with the app, and each .md also rendered as a static HTML page with id'd headings
+ * (src/help/docsHtml.ts), so the info tips' "Read more" links land on the section, offline too.
+ */
 function shipDocs(): Plugin {
   return {
     name: 'pairs-lab-ship-docs',
     apply: 'build',
     generateBundle() {
       for (const file of readdirSync('docs')) {
-        if (!/\.(md|svg)$/.test(file)) continue;
-        this.emitFile({ type: 'asset', fileName: `docs/${file}`, source: readFileSync(`docs/${file}`) });
+        if (!/\.(md|svg|drawio)$/.test(file)) continue;
+        const source = readFileSync(`docs/${file}`, 'utf8');
+        this.emitFile({ type: 'asset', fileName: `docs/${file}`, source });
+        if (file.endsWith('.md'))
+          this.emitFile({
+            type: 'asset',
+            fileName: `docs/${file.replace(/\.md$/, '.html')}`,
+            source: renderDocPage(source),
+          });
       }
+      this.emitFile({ type: 'asset', fileName: `docs/${DOCS_CSS_FILE}`, source: DOCS_CSS });
     },
   };
 }

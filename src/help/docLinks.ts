@@ -1,7 +1,10 @@
 // Why: one place decides where a help topic's "Read more" link goes, so the tips, the tests and the build
-// agree. Docs are copied into the build under docs/ (see vite.config.ts), so the link works offline too.
+// agree. The build renders docs/*.md to docs/*.html with id'd headings (src/help/docsHtml.ts, shipped and
+// precached by vite.config.ts), so the link opens a readable page at its section, offline too.
 
 /** `guide.md#slug` (a HelpTopic.guideAnchor) → the URL the app links to, relative to the app's base. */
 export function docHref(anchor: string): string {
-  return `docs/${anchor}`;
+  const [file, slug] = anchor.split('#');
+  const page = `docs/${file.replace(/\.md$/, '.html')}`;
+  return slug ? `${page}#${slug}` : page;
 }

@@ -658,7 +658,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
   },
   {
     id: 'backtest',
-    target: '[aria-label="Backtest"]',
+    target: '[data-tour="backtest"]',
     title: 'Backtest the thresholds',
     body: 'Runs the entry/exit rules on the spread bar by bar, with fees, and sweeps entry × exit. Every rule is spelled out in the user guide.',
   },

@@ -146,7 +146,7 @@ export function BacktestPanel() {
       ? `, at the backtest’s own z-score (${HEDGE_LABELS[ranHedge]}); the chart line is the Analysis method’s`
       : '';
   return (
-    <section className="panel backtest" aria-labelledby={`${id}-title`}>
+    <section className="panel backtest" aria-labelledby={`${id}-title`} data-tour="backtest">
       <h2 id={`${id}-title`}>Backtest</h2>
       <p className="muted">
         {view.symbols.slice(0, 2).join(' / ')} · {view.interval} · window {view.window} bars (from Analysis) ·

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HELP_TOPIC_IDS, type HelpTopicId } from '../../../src/help';
+import { HELP_TOPIC_IDS, TOUR_STEPS, type HelpTopicId } from '../../../src/help';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const SCANNED = ['src/ui', 'src/security'];
@@ -56,5 +56,21 @@ describe('help topics on screen', () => {
   it('references only topics that exist', () => {
     const unknown = [...referenced].filter((id) => !(HELP_TOPIC_IDS as readonly string[]).includes(id));
     expect(unknown).toEqual([]);
+  });
+});
+
+describe('tour targets on screen', () => {
+  const ui = sources('src/ui').join('\n');
+
+  it('gives every tour step a target the UI renders (data-tour="…", a Field tour="…", or aria-label="…")', () => {
+    for (const step of TOUR_STEPS) {
+      const [, attr, value] = /^\[(aria-label|data-tour)="([^"]+)"\]$/.exec(step.target) ?? [];
+      const forms =
+        attr === 'data-tour' ? [`data-tour="${value}"`, `tour="${value}"`] : [`aria-label="${value}"`];
+      expect(
+        forms.some((f) => ui.includes(f)),
+        `${step.id}: nothing in src/ui renders ${step.target}`,
+      ).toBe(true);
+    }
   });
 });
