@@ -10,6 +10,7 @@ import { createFinalizationMark } from './finalization';
 import { writeViewParams } from './view';
 import { startWhenTrusted } from '../security/trustGate';
 import { watchConnectivity } from './connectivity';
+import { SELF_TEST_VALUE } from '../services/storageApi';
 
 export function startApp(store: AppStore): DashboardFeeds {
   const setHealth = (patch: Partial<ReturnType<AppStore['getState']>['health']>) =>
@@ -17,7 +18,13 @@ export function startApp(store: AppStore): DashboardFeeds {
 
   storageWorker()
     .selfTest()
-    .then((r) => setHealth({ storage: 'ready', sqliteVersion: r.sqliteVersion }))
+    .then((r) =>
+      setHealth(
+        r.roundTrip === SELF_TEST_VALUE
+          ? { storage: 'ready', sqliteVersion: r.sqliteVersion }
+          : { storage: 'failed', message: `Storage worker failed: SQLite read back "${r.roundTrip}".` },
+      ),
+    )
     .catch((e: unknown) => setHealth({ storage: 'failed', message: `Storage worker failed: ${String(e)}` }));
   analyticsWorker()
     .ping()

@@ -19,6 +19,9 @@ import type {
 } from './storage/uploads';
 import type { RestoreReport } from './storage/restoreReport';
 
+/** What selfTest() writes to a scratch table and must read back. */
+export const SELF_TEST_VALUE = 'sql.js round trip';
+
 export interface StorageSelfTest {
   sqliteVersion: string;
   /** The value written to a scratch table and read back, proving the wasm loaded and SQL runs. */

@@ -47,6 +47,7 @@ import type {
   StorageEvent,
   StorageSelfTest,
 } from './storageApi';
+import { SELF_TEST_VALUE } from './storageApi';
 import { deleteBacktestRun, listBacktestRuns, saveBacktestRun } from './storage/backtestRuns';
 import { createAlertService } from './storage/alerts';
 import { exportOhlc, inspectUploads, runUpload, uploadRefused } from './storage/uploads';
@@ -539,7 +540,7 @@ export function createStorageService(deps: StorageServiceDeps): StorageApi {
       const probe = new SQL.Database();
       try {
         probe.run('CREATE TABLE probe (id INTEGER PRIMARY KEY, value TEXT NOT NULL)');
-        probe.run('INSERT INTO probe (value) VALUES (?)', ['sql.js round trip']);
+        probe.run('INSERT INTO probe (value) VALUES (?)', [SELF_TEST_VALUE]);
         const [row] = probe.exec('SELECT value, sqlite_version() FROM probe');
         return { roundTrip: String(row.values[0][0]), sqliteVersion: String(row.values[0][1]) };
       } finally {
