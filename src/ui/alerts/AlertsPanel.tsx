@@ -22,6 +22,7 @@ import { AlertToasts } from './AlertToasts';
 import { firingMarkers } from './firingMarkers';
 import { useDashboardFeeds } from '../dashboard/DashboardContext';
 import { downloadText } from '../data/download';
+import { InfoTip } from '../help/InfoTip';
 import {
   CONDITION_LABELS,
   draftOf,
@@ -248,6 +249,9 @@ export function AlertsPanel() {
               <span className={`chip ${rule.enabled ? 'ok' : 'idle'}`}>
                 {rule.enabled ? (state?.status ?? 'idle') : 'disabled'}
               </span>
+              {rule.enabled && (state?.status === 'stale' || state?.status === 'missing') && (
+                <InfoTip topic="alertStale" />
+              )}
               {state && state.fired > 0 && <span className="muted"> · fired {state.fired}×</span>}
             </div>
             <div className="muted">{describe(rule)}</div>
