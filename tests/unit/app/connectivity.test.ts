@@ -55,7 +55,7 @@ describe('watchConnectivity', () => {
     r.failReconnect(new Error('worker gone'));
     watchConnectivity(events, r.deps);
     events.dispatchEvent(new Event('online'));
-    await expect.poll(() => r.errors).toEqual([new Error('worker gone')]);
+    await expect.poll(() => r.errors, { timeout: 10_000 }).toEqual([new Error('worker gone')]);
   });
 
   it('stops listening once disposed', () => {
@@ -105,9 +105,14 @@ describe('the online event and the storage service', () => {
       },
       onEvent,
     );
-    await expect.poll(async () => (await api.status()).feed?.attempt ?? 0).toBeGreaterThanOrEqual(6);
+    // Polls wait up to 10 s: vitest's 1 s default is too short when the machine is busy.
+    await expect
+      .poll(async () => (await api.status()).feed?.attempt ?? 0, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(6);
     jitter = 1;
-    await expect.poll(async () => (await api.status()).feed?.reconnectInMs ?? 0).toBeGreaterThan(25_000);
+    await expect
+      .poll(async () => (await api.status()).feed?.reconnectInMs ?? 0, { timeout: 10_000 })
+      .toBeGreaterThan(25_000);
     market.setFaults({ refuse: null });
     const opened = market.stats().counters.connectionsOpened;
     expect(dataEvents).toBe(0);
