@@ -6,6 +6,7 @@ import { openBrowser, type BrowserSession } from './support/browser';
 import { CHART_NAMES, DashboardPage } from './support/appPage';
 import { marketParams, startMarket } from './support/replay';
 import type { ReplayServer } from '../replay-server/index';
+import { HELP } from '../../src/help';
 
 describe('the live dashboard in Chromium', () => {
   let session: BrowserSession;
@@ -24,26 +25,105 @@ describe('the live dashboard in Chromium', () => {
     await market.close();
   });
 
-  it('shows every chart with data for two symbols on each timeframe', async () => {
-    for (const interval of ['1s', '1m', '5m']) {
+  it('shows every chart with data of the chosen timeframe for two symbols, on each timeframe', async () => {
+    let previous = '';
+    for (const [interval, seconds] of [
+      ['1s', 1],
+      ['1m', 60],
+      ['5m', 300],
+    ] as const) {
       await app.select('Timeframe').selectOption(interval);
       await app.waitForAllCharts(CHART_NAMES);
-      expect(await app.chartSummary('Z-score')).toMatch(/Z-score: [\d,]+ points/);
+      // Every chart is fed bars of this timeframe (median spacing), not the previous timeframe's.
+      for (const feed of ['prices', 'spread', 'z', 'hedge', 'corr'] as const) {
+        await expect.poll(() => app.chartStep(feed), { timeout: 30_000 }).toBe(seconds);
+      }
+      // The text summary (refreshed at most once a second) follows: it no longer describes the last timeframe.
+      const before = previous;
+      await expect
+        .poll(async () => {
+          previous = await app.chartSummary('Z-score');
+          return previous !== before && /Z-score: [\d,]+ points/.test(previous);
+        })
+        .toBe(true);
     }
     expect(session.errors).toEqual([]);
+  });
+
+  it('explains every chart and the look-ahead warning with help tips, and links the model card to its guide section', async () => {
+    for (const topic of [
+      'chartPrices',
+      'chartSpread',
+      'chartZScore',
+      'chartHedgeRatio',
+      'correlation',
+    ] as const) {
+      await app.page.getByRole('button', { name: `About ${HELP[topic].title}` }).focus();
+      await expect.poll(() => app.page.getByRole('tooltip').textContent()).toContain(HELP[topic].short);
+    }
+    await app.select('Regression').selectOption('ols');
+    await app.modelCard.getByRole('heading', { name: /Model: OLS/ }).waitFor();
+    const warning = app.modelCard.getByRole('note').filter({
+      has: app.page.getByRole('button', { name: `About ${HELP.lookAhead.title}` }),
+    });
+    await warning.getByRole('button').focus();
+    const tip = warning.getByRole('tooltip');
+    await expect.poll(() => tip.textContent()).toContain(HELP.lookAhead.short);
+    // The card's guide link is built like the tips' "Read more" links, and the page it names is served.
+    const readMore = new URL((await tip.getByRole('link').getAttribute('href'))!, app.page.url());
+    const guide = app.modelCard.getByRole('link', { name: 'How to read the model card (guide)' });
+    const href = new URL((await guide.getAttribute('href'))!, app.page.url());
+    expect(href.hash).toBe('#model-card');
+    expect(href.pathname.replace(/[^/]*$/, '')).toBe(readMore.pathname.replace(/[^/]*$/, ''));
+    const response = await app.page.request.get(href.toString());
+    expect(response.status()).toBe(200);
+    expect(await response.text()).toContain('Model card');
   });
 
   it('changes the spread and the model card when the regression method changes', async () => {
     await app.select('Timeframe').selectOption('1s');
     await app.select('Rolling window (bars)').fill('30');
     await app.select('Rolling window (bars)').press('Enter');
+    await app.select('Regression').selectOption('ols');
     await app.modelCard.getByRole('heading', { name: /Model: OLS/ }).waitFor();
-    const olsBeta = await app.modelCard.getByTestId('model-beta').textContent();
-    await app.select('Regression').selectOption('kalman');
-    await app.modelCard.getByRole('heading', { name: /Model: Kalman filter/ }).waitFor();
-    await expect.poll(() => app.modelCard.getByTestId('model-beta').textContent()).not.toBe(olsBeta);
-    await expect.poll(() => app.modelCard.textContent()).toContain('Kalman band');
-    await expect.poll(() => app.modelCard.textContent()).not.toContain('R²');
+    await app.waitForAllCharts(['Spread']);
+    // Hold the market so both methods are fitted on the same bars.
+    market.setPaused(true);
+    try {
+      await expect.poll(() => app.chartData('spread', 'spread').then((d) => d.x.length)).toBeGreaterThan(60);
+      const ols = await app.chartData('spread', 'spread');
+      const olsBeta = await app.modelCard.getByTestId('model-beta').textContent();
+      await app.select('Regression').selectOption('kalman');
+      await app.modelCard.getByRole('heading', { name: /Model: Kalman filter/ }).waitFor();
+      // The spread chart's own values change at the same bar times, not only the model card.
+      const changedAtSameTimes = async () => {
+        const kalman = await app.chartData('spread', 'spread');
+        const olsAt = new Map(ols.x.map((x, i) => [x, ols.y[i]]));
+        let compared = 0;
+        let differ = 0;
+        kalman.x.forEach((x, i) => {
+          const before = olsAt.get(x);
+          if (before === undefined || !Number.isFinite(before) || !Number.isFinite(kalman.y[i])) return;
+          compared++;
+          if (Math.abs(kalman.y[i] - before) > 1e-9 * Math.max(1, Math.abs(before))) differ++;
+        });
+        return compared > 30 && differ / compared > 0.9;
+      };
+      await expect.poll(changedAtSameTimes).toBe(true);
+      await expect.poll(() => app.modelCard.getByTestId('model-beta').textContent()).not.toBe(olsBeta);
+      await expect.poll(() => app.modelCard.textContent()).toContain('Kalman spread band');
+      await expect.poll(() => app.modelCard.textContent()).not.toContain('R²');
+      // Kalman's current β with its posterior band, on the card and as a band on the hedge-ratio chart.
+      const band = (await app.modelCard.getByTestId('model-beta-band').textContent()) ?? '';
+      const [beta, sigma] = band.split(' ± ').map(Number);
+      expect(Number.isFinite(beta) && sigma > 0).toBe(true);
+      const hedge = await app.chartData('hedge', 'betaKalmanStd');
+      expect(hedge.y.length).toBe(hedge.x.length);
+      // The card rounds σ to 4 significant digits.
+      expect(Math.abs(hedge.y.at(-1)! - sigma) / sigma).toBeLessThan(1e-3);
+    } finally {
+      market.setPaused(false);
+    }
   });
 
   it('restores the whole view from the URL after a reload', async () => {
@@ -78,27 +158,43 @@ describe('the live dashboard in Chromium', () => {
     await expect.poll(async () => (await app.groupRange()).mode).toBe('follow');
   });
 
-  it('shows the values of every chart at the hovered time', async () => {
-    await app.waitForAllCharts(['Z-score', 'Spread']);
+  it('shows a value for every series of every chart at the same hovered time', async () => {
+    // On 1m bars both legs trade in every bar; on 1s bars a second without an ETH trade is an honest gap
+    // (no value) in the price chart, which charts the union of both legs' bars.
+    await app.select('Timeframe').selectOption('1m');
+    // A short window, so the rolling series (z-score, rolling OLS β, correlation) have values on the few
+    // 1m bars stored since the reload above.
+    await app.select('Rolling window (bars)').fill('5');
+    await app.select('Rolling window (bars)').press('Enter');
+    await app.waitForAllCharts(CHART_NAMES);
+    await expect.poll(() => app.chartStep('z'), { timeout: 30_000 }).toBe(60);
+    const finiteZ = async () => (await app.chartData('z', 'z')).y.filter(Number.isFinite).length;
+    await expect.poll(finiteZ, { timeout: 30_000 }).toBeGreaterThan(10);
     // Hold the market so the hovered time cannot move under the mouse.
     market.setPaused(true);
-    const over = app.chart('Z-score').locator('.u-over');
-    const box = (await over.boundingBox())!;
-    await app.page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
-    // All legends are read in one turn of the page's event loop, so no repaint can fall between them.
-    const legendTimes = () =>
-      app.page.evaluate(
-        (names) => {
-          return names.map((name) => {
-            const chart = document.querySelector(`[role="img"][aria-label="${name}"]`)?.parentElement;
-            return chart?.querySelector('.u-legend .u-series .u-value')?.textContent ?? '';
-          });
-        },
-        ['Z-score', 'Spread', 'Hedge ratio', 'Rolling correlation'],
+    try {
+      const over = app.chart('Z-score').locator('.u-over');
+      const box = (await over.boundingBox())!;
+      await app.page.mouse.move(box.x + box.width * 0.85, box.y + box.height / 2);
+      const times = async () => (await app.legends(CHART_NAMES)).map((l) => l.time);
+      await expect.poll(async () => new Set(await times()).size, { message: String(await times()) }).toBe(1);
+      const legends = await app.legends(CHART_NAMES);
+      expect(legends[0].time).toMatch(/\d\d:\d\d:\d\d/);
+      const labels = legends.flatMap((l) => l.values.map((v) => v.label));
+      // Both legs and the volume, spread, z, both hedge ratios with the Kalman band, correlation.
+      expect(labels).toEqual(
+        expect.arrayContaining(['BTCUSDT', 'ETHUSDT', 'BTCUSDT volume', 'Spread', 'Z-score', 'β Kalman']),
       );
-    await expect.poll(async () => new Set(await legendTimes()).size).toBe(1);
-    expect((await legendTimes())[0]).toMatch(/\d\d:\d\d:\d\d/);
-    market.setPaused(false);
+      expect(labels).toEqual(
+        expect.arrayContaining(['β rolling OLS', 'β + 1σ', 'β − 1σ', 'Rolling correlation']),
+      );
+      for (const { values } of legends) {
+        for (const { label, value } of values)
+          expect({ label, value }).toEqual({ label, value: expect.stringMatching(/\d/) });
+      }
+    } finally {
+      market.setPaused(false);
+    }
   });
 
   it('changes the pair with the symbol picker through UNSUBSCRIBE/SUBSCRIBE on the open socket, not a reconnect', async () => {

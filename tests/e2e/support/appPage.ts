@@ -98,6 +98,9 @@ export const CHART_NAMES = [
   'Rolling correlation',
 ] as const;
 
+/** The chart feeds the dashboard exposes on window.pairsLab.dashboard. */
+export type DashboardFeedName = 'prices' | 'spread' | 'z' | 'hedge' | 'corr';
+
 /** The dashboard: controls by label, charts by their accessible names, the model card. */
 export class DashboardPage extends LivePage {
   chart(name: string): Locator {
@@ -150,6 +153,61 @@ export class DashboardPage extends LivePage {
       const handle = (window as unknown as { pairsLab: { dashboard: { group: Group } } }).pairsLab;
       return { mode: handle.dashboard.group.store.getState().mode, range: handle.dashboard.group.range() };
     });
+  }
+
+  /** What a dashboard chart is fed right now: x in seconds and one named column (see COLUMNS in presetSpecs). */
+  async chartData(
+    feed: DashboardFeedName,
+    column: string,
+  ): Promise<{ x: number[]; y: number[]; version: number }> {
+    return this.page.evaluate(
+      ([name, key]) => {
+        type Snapshot = {
+          x: Float64Array;
+          columns: Record<string, Float64Array | undefined>;
+          version: number;
+        };
+        type Feeds = Record<string, { snapshot(): Snapshot }>;
+        const feeds = (window as unknown as { pairsLab: { dashboard: Feeds } }).pairsLab.dashboard;
+        const snap = feeds[name].snapshot();
+        return { x: [...snap.x], y: [...(snap.columns[key] ?? [])], version: snap.version };
+      },
+      [feed, column] as const,
+    );
+  }
+
+  /** Median spacing in seconds between the points a dashboard chart is fed (null with fewer than 2). */
+  async chartStep(feed: DashboardFeedName): Promise<number | null> {
+    return this.page.evaluate((name) => {
+      type Feeds = Record<string, { snapshot(): { x: Float64Array } }>;
+      const x = (window as unknown as { pairsLab: { dashboard: Feeds } }).pairsLab.dashboard[name].snapshot()
+        .x;
+      if (x.length < 2) return null;
+      const steps = Array.from(x.subarray(1), (v, i) => v - x[i]).sort((a, b) => a - b);
+      return steps[Math.floor(steps.length / 2)];
+    }, feed);
+  }
+
+  /**
+   * The legend of every named chart at the current cursor, read in one turn of the page's event loop so no
+   * repaint falls between charts: the time and each series' label and value.
+   */
+  async legends(
+    names: readonly string[],
+  ): Promise<{ time: string; values: { label: string; value: string }[] }[]> {
+    return this.page.evaluate((chartNames) => {
+      return chartNames.map((name) => {
+        const chart = document.querySelector(`[role="img"][aria-label="${name}"]`)?.parentElement;
+        const rows = [...(chart?.querySelectorAll('.u-legend .u-series') ?? [])];
+        const cell = (row: Element, sel: string) => row.querySelector(sel)?.textContent ?? '';
+        return {
+          time: rows[0] ? cell(rows[0], '.u-value') : '',
+          values: rows
+            .slice(1)
+            .map((row) => ({ label: cell(row, '.u-label'), value: cell(row, '.u-value') })),
+        };
+      });
+    }, names);
   }
 
   async barsVersion(): Promise<number> {
