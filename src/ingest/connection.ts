@@ -523,7 +523,9 @@ function closeQuietly(s: SocketLike): void {
   s.onopen = null;
   s.onmessage = null;
   s.onclose = null;
-  s.onerror = null;
+  // Not null: a socket closed while still connecting reports an error afterwards (Node's `ws` emits it and
+  // throws when nobody listens); it is expected and ignored.
+  s.onerror = () => {};
   try {
     if (s.readyState < 2) s.close(1000, 'client closing');
   } catch {
