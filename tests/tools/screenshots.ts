@@ -16,7 +16,8 @@ const browser = await chromium.launch({ executablePath: findChromium(), args: CH
 try {
   for (const theme of ['dark', 'light'] as const) {
     const context = await browser.newContext({
-      viewport: { width: 1440, height: 1000 },
+      // Tall enough for all five charts and the model card below them.
+      viewport: { width: 1440, height: 1700 },
       deviceScaleFactor: 1,
     });
     await context.addInitScript(
@@ -37,8 +38,25 @@ try {
       .getByRole('region', { name: 'Model' })
       .getByText(/Spread looks|No evidence|Weak evidence/)
       .waitFor({ timeout: 90_000 });
-    await page.waitForFunction(() => document.querySelectorAll('[role="img"]').length >= 5);
-    await page.evaluate(() => new Promise((r) => setTimeout(r, 3000)));
+    // Every chart has data (its text summary, computed from what the chart draws, counts points), and the
+    // z-score (which starts after the Kalman burn-in and one window) has 200 points, so the pair charts
+    // cover most of the price chart's range.
+    await page.waitForFunction(
+      () => {
+        const charts = [...document.querySelectorAll('.charts [role="img"]')];
+        return (
+          charts.length >= 5 &&
+          charts.every((chart) => {
+            const id = chart.getAttribute('aria-describedby');
+            return / \d[\d,]* points/.test((id && document.getElementById(id)?.textContent) || '');
+          }) &&
+          Number(/Z-score: ([\d,]+) points/.exec(document.body.textContent ?? '')?.[1]?.replace(/,/g, '')) >=
+            200
+        );
+      },
+      undefined,
+      { timeout: 90_000 },
+    );
     await page.screenshot({ path: `docs/screenshots/dashboard-${theme}.png` });
     await context.close();
   }
