@@ -114,6 +114,9 @@ function lastRows<T extends Float64Array | Uint8Array>(a: T, n: number): T {
   return (a.length > n ? a.slice(a.length - n) : a) as T;
 }
 
+/** Bars of a Kalman fit left out of its z-score and ADF test while the filter settles from θ = 0. */
+export const KALMAN_BURN_IN = (window: number): number => window;
+
 /** All analytics of one pair in one pass over aligned bars. */
 export function pairAnalytics(req: PairAnalyticsRequest): PairAnalyticsResult {
   const method = req.method ?? 'ols';
@@ -188,11 +191,20 @@ export function pairAnalytics(req: PairAnalyticsRequest): PairAnalyticsResult {
   const rx = logReturns(al.x);
   const corrReturns = correlationFromMoments(pairWindowMoments(ry, rx, window));
 
+  // The Kalman filter starts from θ = 0, so its first forecast errors are about the prices themselves: the
+  // burn-in (the first `window` bars) is left out of the z-score and the ADF test, which it would otherwise
+  // dominate (an ADF statistic in the thousands). The spread itself is returned whole.
+  let statSpread = spread;
+  if (method === 'kalman') {
+    statSpread = spread.slice();
+    statSpread.fill(NaN, 0, Math.min(KALMAN_BURN_IN(window), n));
+  }
+
   let adfResult: AdfResult | null = null;
   let adfReason: string | null = null;
   let start = 0;
-  while (start < n && !Number.isFinite(spread[start])) start++;
-  const finite = spread.subarray(start);
+  while (start < n && !Number.isFinite(statSpread[start])) start++;
+  const finite = statSpread.subarray(start);
   if (finite.length < MIN_ADF) {
     adfReason = `ADF needs at least ${MIN_ADF} spread values, have ${finite.length}`;
   } else if (finite.some((v) => !Number.isFinite(v))) {
@@ -224,7 +236,7 @@ export function pairAnalytics(req: PairAnalyticsRequest): PairAnalyticsResult {
     spreadStd,
     betaStd,
     alphaStd,
-    zScore: rollingZScore(spread, window),
+    zScore: rollingZScore(statSpread, window),
     corrPrices: correlationFromMoments(moments),
     corrReturns,
     yStats: priceStats(al.y, barsPerYear),

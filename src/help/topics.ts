@@ -149,7 +149,7 @@ export const HELP: Readonly<Record<HelpTopicId, HelpTopic>> = {
     title: 'Regression',
     short:
       'How β is fitted: OLS or Robust (Huber) on the whole range (look-ahead), Kalman or Rolling OLS bar by bar (no look-ahead).',
-    body: 'OLS: least squares of y on [1, x]. Huber: an M-estimator that down-weights outlier prints. Both use every bar in the range, so early spread values depend on later prices.\n\nKalman: Chan’s random-walk [β, α] state; the spread is the one-step forecast error. Rolling OLS: OLS on the last `window` bars ending at each bar. Use one of these two for anything you backtest.',
+    body: 'OLS: least squares of y on [1, x]. Huber: an M-estimator that down-weights outlier prints. Both use every bar in the range, so early spread values depend on later prices.\n\nKalman: Chan’s random-walk [β, α] state; the spread is the one-step forecast error. The filter starts from β = α = 0, so its first `window` bars are a burn-in: the chart hides them and the z-score and ADF test leave them out. Rolling OLS: OLS on the last `window` bars ending at each bar. Use one of these two for anything you backtest.',
     guideAnchor: 'statistics.md#hedge-ratios',
   },
   window: {

@@ -2,8 +2,10 @@
 // (methods, log prices, joins, lastN), and the transfer list used by the worker service.
 import { describe, expect, it } from 'vitest';
 import {
+  adf,
   ols,
   pairAnalytics,
+  rollingZScore,
   resultTransferables,
   rollingOls,
   type BarSeries,
@@ -123,6 +125,20 @@ describe('pairAnalytics on real 1 s BTCUSDT/ETHUSDT bars', () => {
     y2.close[300] += 50;
     const r2 = pairAnalytics({ y: y2, x: eth, method: 'rollingOls', window: w });
     expect(Array.from(r2.beta.subarray(0, 290))).toEqual(Array.from(r.beta.subarray(0, 290)));
+  });
+
+  it('leaves the Kalman burn-in out of the z-score and the ADF test, which it would otherwise dominate', () => {
+    const w = 30;
+    const k = pairAnalytics({ y: btc, x: eth, method: 'kalman', window: w });
+    expect(Math.abs(k.spread[0])).toBeGreaterThan(10_000); // e₀ = y₀: the filter starts from θ = 0
+    // z needs w spread values after the w burn-in bars
+    expect(Array.from(k.zScore.subarray(0, 2 * w - 1)).every(Number.isNaN)).toBe(true);
+    expect(Number.isFinite(k.zScore[2 * w - 1])).toBe(true);
+    expect(k.zScore[2 * w - 1]).toBeCloseTo(rollingZScore(k.spread.subarray(w), w)[w - 1], 12);
+    const reference = adf(k.spread.subarray(w));
+    expect(k.adf!.statistic).toBeCloseTo(reference.statistic, 10);
+    expect(k.adf!.nobs).toBe(reference.nobs);
+    expect(k.adf!.statistic).not.toBeCloseTo(adf(k.spread).statistic, 1); // the burn-in would change it
   });
 
   it('runs Kalman and Huber fits and log prices, with the Kalman forecast error as the spread', () => {
