@@ -102,6 +102,10 @@ export function ModelCard() {
           </>
         )}
         <dt>
+          spread (last) <InfoTip topic="spread" />
+        </dt>
+        <dd data-testid="model-spread">{formatNumber(last(p.spread), 4)}</dd>
+        <dt>
           z-score (last) <InfoTip topic="zScore" />
         </dt>
         <dd data-testid="model-z">{formatNumber(last(p.zScore), 4)}</dd>
