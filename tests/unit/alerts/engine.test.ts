@@ -98,7 +98,10 @@ describe('stale and missing data', () => {
     expect(e.evaluate('r1', { barTime: T0 + 2 * MIN, value: 1 }, T0 + 4 * MIN)).toEqual([]);
     expect(e.state('r1')!.status).toBe('armed');
     expect(e.evaluate('r1', { barTime: T0 + 2 * MIN, value: 1 }, T0 + 7 * MIN)).toEqual([]);
-    expect(e.state('r1')).toMatchObject({ status: 'stale', reason: 'newest data is 300 s old (limit 180 s)' });
+    expect(e.state('r1')).toMatchObject({
+      status: 'stale',
+      reason: 'newest data is 300 s old (limit 180 s)',
+    });
     // fresh data again: the stale stretch broke the run, so 1 → (silence) → 3 is not a cross
     expect(e.evaluate('r1', { barTime: T0 + 8 * MIN, value: 3 }, T0 + 8 * MIN)).toEqual([]);
     expect(e.evaluate('r1', { barTime: T0 + 9 * MIN, value: 1 }, T0 + 9 * MIN)).toEqual([]);
