@@ -1,46 +1,12 @@
 // Why: proves the shell works in a real browser: render, both workers (sql.js included), the service
 // worker's precache, and a reload with the network off.
-import { createServer, type Server } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type BrowserSession } from './support/browser';
 import { AppPage, LivePage } from './support/appPage';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-
-/** A static host that serves dist/ only under `prefix` (404 elsewhere), as a sub-path deployment does. */
-async function serveDistUnder(prefix: string): Promise<{ url: string; server: Server; outside: string[] }> {
-  const outside: string[] = [];
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (!path.startsWith(prefix)) {
-      outside.push(path);
-      res.writeHead(404).end();
-      return;
-    }
-    const rel = normalize(path.slice(prefix.length) || 'index.html').replace(/^(\.\.[/\\])+/, '');
-    const file = join('dist', rel.endsWith('/') || rel === '.' ? join(rel, 'index.html') : rel);
-    readFile(file).then(
-      (body) =>
-        res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => res.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return { url: `http://127.0.0.1:${address.port}${prefix}`, server, outside };
-}
+import { serveDirUnder } from './support/staticHost';
 
 describe('the app shell in Chromium', () => {
   let session: BrowserSession;
@@ -91,7 +57,7 @@ describe('the app shell in Chromium', () => {
   });
 
   it('runs from a sub-path of any static host: every asset, worker, wasm and the sample load relative to it', async () => {
-    const host = await serveDistUnder('/team/tools/pairs-lab/');
+    const host = await serveDirUnder('dist', '/team/tools/pairs-lab/');
     try {
       const app = new LivePage(await session.newPage());
       await app.open(host.url, {
@@ -107,8 +73,51 @@ describe('the app shell in Chromium', () => {
       expect(host.outside).toEqual([]);
       await app.page.close();
     } finally {
-      host.server.closeAllConnections();
-      await new Promise<void>((resolve) => host.server.close(() => resolve()));
+      await host.close();
+    }
+  });
+
+  it('offers Reload when a new version is deployed, never swapping it in by itself, and reloads into it', async () => {
+    // A copy of the build on its own host, so "deploying" cannot disturb the other tests.
+    const root = await mkdtemp(join(tmpdir(), 'pairs-lab-deploy-'));
+    await cp('dist', root, { recursive: true });
+    const host = await serveDirUnder(root, '/');
+    try {
+      const app = new AppPage(await session.newPage());
+      await app.open(host.url);
+      await app.serviceWorkerReady();
+      await app.page.getByRole('status').filter({ hasText: 'Ready to work offline.' }).waitFor();
+      // A second visit: now the service worker controls the page (a new one would otherwise just take over).
+      await app.page.reload();
+      await app.heading.waitFor();
+      expect(await app.page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+      await appendFile(join(root, 'sw.js'), '\n// the next version\n'); // a new service worker is deployed
+      await app.page.evaluate(async () => {
+        await (await navigator.serviceWorker.getRegistration())?.update();
+      });
+      const banner = app.page.getByRole('alert').filter({ hasText: 'An update is available.' });
+      await banner.waitFor();
+      // Not swapped in behind the user's back: the new worker waits, the page keeps the old one.
+      const waiting = () =>
+        app.page.evaluate(
+          async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state ?? null,
+        );
+      expect(await waiting()).toBe('installed');
+
+      await Promise.all([
+        app.page.waitForEvent('load'),
+        banner.getByRole('button', { name: 'Reload' }).click(),
+      ]);
+      await app.heading.waitFor();
+      await expect.poll(waiting).toBeNull();
+      expect(await app.page.getByRole('alert').filter({ hasText: 'An update is available.' }).count()).toBe(
+        0,
+      );
+      await app.page.close();
+    } finally {
+      await host.close();
+      await rm(root, { recursive: true, force: true });
     }
   });
 });
