@@ -31,11 +31,17 @@ function legendTimes(app: DashboardPage, names: readonly string[]): Promise<stri
   );
 }
 
-/** "14:02:07" (or a longer legend time ending in it) → seconds since midnight. */
+let dayAnchor: number | null = null;
+/**
+ * "14:02:07" (or a longer legend time ending in it) → seconds since midnight, unwrapped around the first time
+ * read, so times on both sides of midnight UTC (the replay runs at the current time) still compare in order.
+ */
 function secondsOfDay(text: string): number {
   const m = /(\d\d):(\d\d):(\d\d)/.exec(text);
   if (!m) throw new Error(`no time in legend text "${text}"`);
-  return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+  const s = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+  dayAnchor ??= s;
+  return s + 86_400 * Math.round((dayAnchor - s) / 86_400);
 }
 
 class BacktestPanel {
