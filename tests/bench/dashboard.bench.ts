@@ -165,7 +165,12 @@ export default async function dashboardBench(): Promise<BenchRow[]> {
         name: `long tasks > 50 ms (60× replay, 4 symbols, 1s bars, ${RUN_MS / 1000} s; max ${Math.round(Math.max(0, ...end.longTasks.slice(warm.longTasks.length)))} ms)`,
         value: longTasks.length,
         unit: 'tasks',
-        baseline: { name: `idle page after startup, ${IDLE_MS / 1000} s`, value: idleLong, unit: 'tasks' },
+        // the idle page's rate over the same duration: the long tasks headless Chromium has here anyway
+        baseline: {
+          name: `idle page after startup (${idleLong} in ${IDLE_MS / 1000} s), scaled to ${(RUN_MS - WARMUP_MS) / 1000} s`,
+          value: (idleLong * (RUN_MS - WARMUP_MS)) / IDLE_MS,
+          unit: 'tasks',
+        },
         goal: 'none over 50 ms',
         met: longTasks.length === 0,
       },
