@@ -7,24 +7,7 @@ import { parseIsoUtc } from '../../../src/csv/numbers';
 import { createAnalyticsService } from '../../../src/services/analyticsService';
 import type { BacktestRunResult } from '../../../src/services/analyticsApi';
 import { barsCsv, csvFileName, tradesCsv } from '../../../src/ui/backtest/backtestText';
-
-/** Splits one of our CSVs by hand (it never needs quoting: numbers, times, true/false). */
-function parse(text: string): { header: string[]; rows: string[][] } {
-  expect(text.endsWith('\r\n')).toBe(true);
-  expect(text).not.toContain('"');
-  const lines = text.slice(0, -2).split('\r\n');
-  return { header: lines[0].split(','), rows: lines.slice(1).map((l) => l.split(',')) };
-}
-
-/** What a cell must hold for a number: '' for NaN, otherwise a plain decimal that parses back exactly. */
-function expectNumberCell(cell: string, value: number): void {
-  if (Number.isNaN(value)) {
-    expect(cell).toBe('');
-    return;
-  }
-  expect(cell).toMatch(/^-?\d+(\.\d+)?$/);
-  expect(Number(cell)).toBe(value);
-}
+import { expectNumberCell, parseOurCsv as parse } from '../../support/csvCells';
 
 const asRun = (input: BacktestInput): BacktestRunResult => ({
   ...backtest(input),

@@ -5,22 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { pairAnalytics, type PairAnalyticsResult } from '../../../src/analytics';
 import { parseIsoUtc } from '../../../src/csv/numbers';
 import { ANALYTICS_HEADER, analyticsCsv } from '../../../src/ui/data/analyticsCsv';
-
-function parse(text: string): { header: string[]; rows: string[][] } {
-  expect(text.endsWith('\r\n')).toBe(true);
-  expect(text).not.toContain('"');
-  const lines = text.slice(0, -2).split('\r\n');
-  return { header: lines[0].split(','), rows: lines.slice(1).map((l) => l.split(',')) };
-}
-
-function expectNumberCell(cell: string, value: number): void {
-  if (Number.isNaN(value)) {
-    expect(cell).toBe('');
-    return;
-  }
-  expect(cell).toMatch(/^-?\d+(\.\d+)?$/);
-  expect(Number(cell)).toBe(value);
-}
+import { expectNumberCell, parseOurCsv as parse } from '../../support/csvCells';
 
 /** A seeded cointegrated pair through the real pipeline (rolling OLS: β is NaN until its window fills). */
 function pair(n: number, method: 'rollingOls' | 'kalman' | 'ols' = 'rollingOls'): PairAnalyticsResult {
