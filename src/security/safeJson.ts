@@ -14,10 +14,15 @@ export type SafeJsonResult = { ok: true; value: unknown } | { ok: false; message
 
 export const FORBIDDEN_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 
+const oneDecimal = (n: number): string => n.toFixed(1).replace(/\.0$/, '');
+
+/** A size in binary units (1 KB = 1024 bytes, 1 MB = 1024 KB), at most one decimal: 512 * 1024 * 1024 bytes
+ * is "512 MB". The unit is chosen after rounding, so 1,048,575 bytes is "1 MB", never "1024 KB". */
 export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+  if (bytes < 1024) return bytes === 1 ? '1 byte' : `${bytes} bytes`;
+  const kb = oneDecimal(bytes / 1024);
+  if (bytes < 1024 * 1024 && kb !== '1024') return `${kb} KB`;
+  return `${oneDecimal(bytes / (1024 * 1024))} MB`;
 }
 
 function utf8Length(text: string): number {
