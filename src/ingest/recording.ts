@@ -1,5 +1,6 @@
 // Why: recordings are shipped and uploaded gzipped or plain; the replay wants text. Decompression uses the
 // platform's DecompressionStream (browsers, workers, Node ≥ 18), chosen by the gzip magic bytes, not the name.
+import { formatSize } from '../security/safeJson';
 
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -11,7 +12,7 @@ type Input = Uint8Array | ArrayBuffer | ReadableStream<Uint8Array>;
  * expand a thousandfold, so the limit is checked while inflating, not on the file's size. */
 export class RecordingTooLargeError extends RangeError {
   constructor(readonly maxBytes: number) {
-    super(`the recording is larger than ${(maxBytes / 1e6).toFixed(0)} MB once decompressed`);
+    super(`the recording is larger than ${formatSize(maxBytes)} once decompressed`);
     this.name = 'RecordingTooLargeError';
   }
 }

@@ -25,6 +25,13 @@ export function formatSize(bytes: number): string {
   return `${oneDecimal(bytes / (1024 * 1024))} MB`;
 }
 
+/** The size of something refused for exceeding `limit`, never printed as equal to the limit: a file one byte
+ * over 512 MB reads "over 512 MB", not "512 MB". */
+export function formatSizeOver(bytes: number, limit: number): string {
+  const size = formatSize(bytes);
+  return size === formatSize(limit) ? `over ${size}` : size;
+}
+
 function utf8Length(text: string): number {
   return new TextEncoder().encode(text).length;
 }

@@ -1,5 +1,7 @@
 // Why: what a restore answers, and the size limit on a backup, without sql.js: the UI checks a chosen file's
 // size against the same limit (and words it the same way) before reading a byte of it.
+import { formatSize, formatSizeOver } from '../../security/safeJson';
+
 export interface RestoreReport {
   ok: boolean;
   message: string;
@@ -26,6 +28,7 @@ export const restoreRefused = (message: string, schemaFrom: number | null = null
 /** The refusal for a file over `maxBytes`, or null when it fits. */
 export function refuseOversizedBackup(sizeBytes: number, maxBytes = MAX_BACKUP_BYTES): RestoreReport | null {
   if (sizeBytes <= maxBytes) return null;
-  const size = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(0)} MB` : `${(n / 1e3).toFixed(0)} kB`);
-  return restoreRefused(`the file is ${size(sizeBytes)}; backups up to ${size(maxBytes)} can be restored.`);
+  return restoreRefused(
+    `the file is ${formatSizeOver(sizeBytes, maxBytes)}; backups up to ${formatSize(maxBytes)} can be restored.`,
+  );
 }

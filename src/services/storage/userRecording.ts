@@ -7,13 +7,12 @@ import {
   symbolFromFileName,
   type ReplayInput,
 } from '../../ingest';
+import { formatSize, formatSizeOver } from '../../security/safeJson';
 
 /** Limit on the file and, separately, on its text once gunzipped (a small .gz can expand a thousandfold). */
 export const MAX_RECORDING_BYTES = 200 * 1024 * 1024;
 
 export type LoadedRecording = { ok: true; input: ReplayInput } | { ok: false; message: string };
-
-const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
 
 export async function loadUserRecording(
   file: Blob,
@@ -21,16 +20,16 @@ export async function loadUserRecording(
   maxBytes = MAX_RECORDING_BYTES,
 ): Promise<LoadedRecording> {
   if (file.size === 0) return { ok: false, message: `${fileName} is empty.` };
-  const accepted = `recordings up to ${megabytes(maxBytes)} are accepted.`;
+  const accepted = `recordings up to ${formatSize(maxBytes)} are accepted.`;
   if (file.size > maxBytes) {
-    return { ok: false, message: `${fileName} is ${megabytes(file.size)}; ${accepted}` };
+    return { ok: false, message: `${fileName} is ${formatSizeOver(file.size, maxBytes)}; ${accepted}` };
   }
   let text: string;
   try {
     text = await readRecordingText(new Uint8Array(await file.arrayBuffer()), maxBytes);
   } catch (e) {
     if (e instanceof RecordingTooLargeError)
-      return { ok: false, message: `${fileName} expands to more than ${megabytes(maxBytes)}; ${accepted}` };
+      return { ok: false, message: `${fileName} expands to more than ${formatSize(maxBytes)}; ${accepted}` };
     return { ok: false, message: `${fileName} could not be read (${String(e)}).` };
   }
   const first = text.slice(0, 4096).trimStart();

@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Gap, Tick } from '../../../src/domain/types';
 import { parseCsvTradeLine, symbolFromFileName } from '../../../src/ingest/csvTrades';
-import { readRecordingText } from '../../../src/ingest/recording';
+import { readRecordingText, RecordingTooLargeError } from '../../../src/ingest/recording';
 import {
   createReplay,
   REPLAY_SHIFT_STEP_MS,
@@ -262,6 +262,16 @@ describe('parseCsvTradeLine', () => {
 });
 
 describe('readRecordingText', () => {
+  it('refuses text past the limit and names the limit in binary megabytes: 200 * 1024 * 1024 bytes is "200 MB"', async () => {
+    const limit = 200 * 1024 * 1024;
+    expect(new RecordingTooLargeError(limit).message).toBe(
+      'the recording is larger than 200 MB once decompressed',
+    );
+    const refused = readRecordingText(new Uint8Array(2 * 1024 * 1024 + 1), 2 * 1024 * 1024);
+    await expect(refused).rejects.toThrow('the recording is larger than 2 MB once decompressed');
+    await expect(refused).rejects.toBeInstanceOf(RecordingTooLargeError);
+  });
+
   it('gunzips bytes that start with the gzip magic number', async () => {
     const text = await readRecordingText(new Uint8Array(GZ));
     expect(text).toBe(NDJSON);

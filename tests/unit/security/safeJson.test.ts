@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSize, parseJsonSafely } from '../../../src/security/safeJson';
+import { formatSize, formatSizeOver, parseJsonSafely } from '../../../src/security/safeJson';
 
 const limits = { maxBytes: 1024, maxDepth: 4 };
 
@@ -72,5 +72,12 @@ describe('formatSize', () => {
   it('chooses the unit after rounding: just under 1 MB reads "1 MB", not "1024 KB"', () => {
     expect(formatSize(1024 * 1024 - 1)).toBe('1 MB');
     expect(formatSize(1024 * 1024 - 52)).toBe('1023.9 KB');
+  });
+});
+
+describe('formatSizeOver', () => {
+  it('says "over" when a refused size would print the same as its limit, and the plain size otherwise', () => {
+    expect(formatSizeOver(512 * 1024 * 1024 + 1, 512 * 1024 * 1024)).toBe('over 512 MB');
+    expect(formatSizeOver(600 * 1024 * 1024, 512 * 1024 * 1024)).toBe('600 MB');
   });
 });

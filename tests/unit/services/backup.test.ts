@@ -117,13 +117,17 @@ describe('checking a backup', () => {
     const checked = checkBackup(await loadSql(), bytes, undefined, limit);
     expect(checked.ok).toBe(false);
     expect(checked.report.message).toMatch(
-      /^Not restored: the file is \d+ kB; backups up to \d+ kB can be restored\. The current database is unchanged\.$/,
+      /^Not restored: the file is (over )?[\d.]+ KB; backups up to [\d.]+ KB can be restored\. The current database is unchanged\.$/,
     );
     expect(refuseOversizedBackup(bytes.length, limit)).toEqual(checked.report);
     expect(checkBackup(await loadSql(), bytes, undefined, bytes.length).ok).toBe(true);
     expect(refuseOversizedBackup(MAX_BACKUP_BYTES)).toBeNull();
-    expect(refuseOversizedBackup(MAX_BACKUP_BYTES + 1)?.message).toMatch(
-      /backups up to 537 MB can be restored/,
+    // The limit is 512 * 1024 * 1024 bytes and is shown as such, not as 537 (decimal) MB.
+    expect(refuseOversizedBackup(MAX_BACKUP_BYTES + 1)?.message).toBe(
+      'Not restored: the file is over 512 MB; backups up to 512 MB can be restored. The current database is unchanged.',
+    );
+    expect(refuseOversizedBackup(600 * 1024 * 1024)?.message).toMatch(
+      /^Not restored: the file is 600 MB; backups up to 512 MB can be restored\./,
     );
   });
 });
