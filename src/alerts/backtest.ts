@@ -78,9 +78,8 @@ export function backtestRule(
 export type MetricHistory =
   | {
       ok: true;
+      /** Every value is computed from bars up to its own bar, as the live rule sees them (no look-ahead). */
       series: MetricSeries;
-      /** Always false: every value is computed from bars up to its own bar, as the live rule sees them. */
-      lookAhead: boolean;
       /** Bars of history left out because only the newest MAX_BACKTEST_BARS are replayed. */
       skipped: number;
     }
@@ -117,7 +116,7 @@ export function metricHistory(
   };
   if (rule.metric === 'lastPrice') {
     const b = cut(y);
-    return { ok: true, series: { time: b.time, value: b.close }, lookAhead: false, skipped: 0 };
+    return { ok: true, series: { time: b.time, value: b.close }, skipped: 0 };
   }
   if (rule.metric === 'staleness') {
     return { ok: false, reason: `${rule.metric} has no per-bar history to backtest` };
@@ -153,5 +152,5 @@ export function metricHistory(
     time[k] = t;
     value[k] = obs.barTime === t ? obs.value : NaN;
   }
-  return { ok: true, series: { time, value }, lookAhead: false, skipped };
+  return { ok: true, series: { time, value }, skipped };
 }

@@ -58,8 +58,6 @@ export type AlertBacktestResult =
       suppressed: number;
       missing: number;
       stale: number;
-      /** Always false: each value comes from bars up to its own bar (kept for older callers). */
-      lookAhead: boolean;
       /** Older bars left out (only the newest MAX_BACKTEST_BARS are replayed). */
       skipped: number;
       firings: { time: number; value: number }[];
@@ -460,7 +458,6 @@ export function createAlertService(host: AlertHost): AlertService {
       return {
         ok: true,
         source: src,
-        lookAhead: history.lookAhead,
         skipped: history.skipped,
         ...result.counts,
         firings,

@@ -82,7 +82,6 @@ describe('the alert backtest over uploaded klines', () => {
       suppressed: 0,
       missing: 0,
       stale: 0,
-      lookAhead: false,
       skipped: 0,
       firings: [
         { time: T0 + MIN, value: 63952.6 },
@@ -174,7 +173,7 @@ describe('a pair rule over uploaded bars', () => {
       threshold,
       hysteresis: 0.05,
     });
-    expect(bt).toMatchObject({ ok: true, source: 'upload', bars: N, fired: 1, lookAhead: false });
+    expect(bt).toMatchObject({ ok: true, source: 'upload', bars: N, fired: 1 });
     if (!bt.ok) return;
     expect(bt.firings.map((f) => f.time)).toEqual([T0 + k * MIN]);
     expect(Math.abs(bt.firings[0].value / beta[k] - 1)).toBeLessThan(1e-9);
