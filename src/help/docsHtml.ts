@@ -30,37 +30,48 @@ export function docsLinkTarget(href: string): string | null {
   return h.replace(/^([^#?]*)\.md(?=$|[#?])/, '$1.html');
 }
 
-/** Inline Markdown → HTML: code spans are literal; the rest is escaped, then links, images and emphasis. */
+/**
+ * Inline Markdown → HTML. Every construct that is finished HTML (code spans, backslash escapes, images,
+ * links, a dropped link's label) is swapped for a private-use placeholder as soon as it is built, so the
+ * emphasis rules that run last only see plain text: an `_` or `*` in a URL, an alt text or a code span can
+ * no longer be wrapped in <em> and break the markup. Placeholders are put back at the end.
+ */
 function inline(text: string): string {
-  const parts = text.split(/(`+)([\s\S]*?[^`])\1(?!`)/);
-  let out = '';
-  for (let i = 0; i < parts.length; i++) {
-    if (i % 3 === 0) out += inlineText(parts[i]);
-    else if (i % 3 === 2) out += `<code>${escapeHtml(parts[i])}</code>`;
-  }
-  return out;
-}
+  // Tokens are \uE000<n>\uE001; the source can't forge one because those characters are removed first.
+  const tokens: { html: string; text: string }[] = [];
+  const token = (html: string, plain: string): string => {
+    tokens.push({ html, text: plain });
+    return `\uE000${tokens.length - 1}\uE001`;
+  };
+  /** Puts tokens back: as markup, or (inside an attribute) as their plain, escaped text. */
+  const restore = (s: string, as: 'html' | 'text'): string =>
+    s.replace(/\uE000(\d+)\uE001/g, (_m, i: string) => tokens[Number(i)][as]);
 
-function inlineText(raw: string): string {
-  // Backslash escapes first, kept out of the emphasis/link rules through private-use placeholders.
-  const escapes: string[] = [];
-  let s = raw.replace(/\\([\\`*_{}[\]()#+\-.!|])/g, (_m, c: string) => {
-    escapes.push(c);
-    return `\uE000${escapes.length - 1}\uE001`;
-  });
+  let s = text.replace(/[\uE000\uE001]/g, '');
+  s = s.replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (_m, _ticks: string, code: string) =>
+    token(`<code>${escapeHtml(code)}</code>`, escapeHtml(code)),
+  );
+  s = s.replace(/\\([\\`*_{}[\]()#+\-.!|])/g, (_m, c: string) => token(escapeHtml(c), escapeHtml(c)));
   s = escapeHtml(s);
   s = s.replace(/!\[([^\]]*)\]\(([^)\s]+)\)/g, (_m, alt: string, src: string) => {
-    const target = docsLinkTarget(src);
-    return target === null ? alt : `<img src="${target}" alt="${alt}">`;
+    const target = docsLinkTarget(restore(src, 'text'));
+    const altText = restore(alt, 'text');
+    return token(target === null ? altText : `<img src="${target}" alt="${altText}">`, altText);
   });
   s = s.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_m, label: string, href: string) => {
-    const target = docsLinkTarget(href);
-    return target === null ? label : `<a href="${target}">${label}</a>`;
+    const target = docsLinkTarget(restore(href, 'text'));
+    const html = restore(emphasis(label), 'html');
+    return token(target === null ? html : `<a href="${target}">${html}</a>`, restore(label, 'text'));
   });
-  s = s.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
-  s = s.replace(/(^|[^\w*])\*([^*\s][^*]*?)\*(?![\w*])/g, '$1<em>$2</em>');
-  s = s.replace(/(^|[^\w])_([^_\s][^_]*?)_(?!\w)/g, '$1<em>$2</em>');
-  return s.replace(/\uE000(\d+)\uE001/g, (_m, i: string) => escapeHtml(escapes[Number(i)]));
+  return restore(emphasis(s), 'html');
+}
+
+/** Strong and emphasis on escaped text that holds no markup yet (only placeholders). */
+function emphasis(s: string): string {
+  return s
+    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
+    .replace(/(^|[^\w*])\*([^*\s][^*]*?)\*(?![\w*])/g, '$1<em>$2</em>')
+    .replace(/(^|[^\w])_([^_\s][^_]*?)_(?!\w)/g, '$1<em>$2</em>');
 }
 
 /** Splits a pipe-table row into cells, keeping `\|` inside a cell. */

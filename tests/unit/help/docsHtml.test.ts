@@ -75,6 +75,30 @@ describe('docs rendered as HTML pages', () => {
     );
   });
 
+  it('keeps underscores and asterisks in URLs, alt texts and code spans out of emphasis, and still emphasises the text', () => {
+    const { html } = markdownToHtml(
+      [
+        'See [the *a_b_c* page](https://example.com/a_b_c?x=_y_&z=*w*) and ![a *stars* chart](img/_x_.svg).',
+        '',
+        'Plain *em*, _em_ and **strong**; `snake_case_name` and `*p*` stay code; a\\_b\\_c is literal.',
+        '',
+        '**Read [`config_file`](guide.md#a_b)** <b title="_x_">',
+      ].join('\n'),
+    );
+    expect(html).toBe(
+      [
+        '<p>See <a href="https://example.com/a_b_c?x=_y_&amp;z=*w*">the <em>a_b_c</em> page</a> and <img src="img/_x_.svg" alt="a *stars* chart">.</p>',
+        '<p>Plain <em>em</em>, <em>em</em> and <strong>strong</strong>; <code>snake_case_name</code> and <code>*p*</code> stay code; a_b_c is literal.</p>',
+        '<p><strong>Read <a href="guide.html#a_b"><code>config_file</code></a></strong> &lt;b title=&quot;<em>x</em>&quot;&gt;</p>',
+      ].join('\n'),
+    );
+  });
+
+  it('cannot be tricked into markup by the placeholder characters it uses internally', () => {
+    const { html } = markdownToHtml('x \uE0000\uE001 `<b>` \uE000');
+    expect(html).toBe('<p>x 0 <code>&lt;b&gt;</code> </p>');
+  });
+
   it('escapes markup in the text and drops script-capable links', () => {
     const { html } = markdownToHtml(
       '<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) ![y](data:image/png;base64,AA)',
