@@ -16,6 +16,7 @@ export {
   createMetricMemo,
   pairKey,
   barsToRead,
+  barsToReadAll,
   lookbackBars,
   MetricMemo,
   type AlertBars,

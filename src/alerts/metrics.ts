@@ -75,6 +75,17 @@ export function barsToRead(rule: AlertRule): number {
   return SYMBOL_METRICS.includes(rule.metric) ? 50 : 2 * lookbackBars(rule);
 }
 
+/**
+ * Bars of each leg to read for one evaluation of a rule set: the most any enabled rule needs (0 without one).
+ * Every evaluation path (finalised batch, clock tick) reads this many, whichever of the rules it evaluates,
+ * so a leg's bars, and with them the memo's stamp, are the same in both and the shared computation is reused.
+ */
+export function barsToReadAll(rules: readonly AlertRule[]): number {
+  let n = 0;
+  for (const r of rules) if (r.enabled) n = Math.max(n, barsToRead(r));
+  return n;
+}
+
 /** Key of the shared pair computation a rule needs. */
 export function pairKey(rule: AlertRule, lookback?: number): string {
   return `${rule.pair.y}|${rule.pair.x}|${rule.timeframe}|${rule.method}|${rule.window}|${lookback ?? ''}`;

@@ -7,6 +7,7 @@ import type { Database } from 'sql.js';
 import {
   backtestRule,
   barsToRead,
+  barsToReadAll,
   computeMetric,
   createAlertEngine,
   createMetricMemo,
@@ -302,7 +303,8 @@ export function createAlertService(host: AlertHost): AlertService {
   ): AlertEvent[] => {
     const before = statusSignature();
     const wall = host.now();
-    const lookback = Math.max(...due.map(barsToRead));
+    // the same read length in every path (not only the due rules'), so the memo's stamps match across them
+    const lookback = barsToReadAll(engine.rules());
     const contexts = new Map<string, MetricContext>();
     const events: AlertEvent[] = [];
     for (const rule of due) {

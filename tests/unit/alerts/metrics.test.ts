@@ -2,6 +2,7 @@
 // one pair computation must serve every rule that shares (pair, timeframe, method, window).
 import { describe, expect, it } from 'vitest';
 import {
+  barsToReadAll,
   computeMetric,
   computeMetrics,
   createAlertEngine,
@@ -144,5 +145,17 @@ describe('computeMetrics', () => {
     const lagging = ctx({ BTCUSDT: y, ETHUSDT: { ...x, finalCount: N - 10 } });
     expect(engine.evaluateAll(computeMetrics(rules, lagging), lagging.now)).toEqual([]);
     expect(engine.state('r1')!.status).toBe('stale');
+  });
+});
+
+describe('barsToReadAll', () => {
+  it('is the most bars any enabled rule reads, ignores disabled rules and is 0 without rules', () => {
+    const small = rule({ id: 'a', window: 10 }); // 2 × (4 × 10 + 50) = 180
+    const big = rule({ id: 'b', window: 100 }); // 2 × (4 × 100 + 50) = 900
+    const price = rule({ id: 'c', metric: 'lastPrice', symbol: 'BTCUSDT' }); // 50
+    expect(barsToReadAll([small, big, price])).toBe(900);
+    expect(barsToReadAll([small, { ...big, enabled: false }, price])).toBe(180);
+    expect(barsToReadAll([price])).toBe(50);
+    expect(barsToReadAll([])).toBe(0);
   });
 });

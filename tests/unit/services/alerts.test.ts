@@ -2,12 +2,20 @@
 // validated and persisted, a finalised bar fires a rule once and logs it once, the engine state travels
 // with the database so a restored snapshot never re-fires, followers never evaluate, and a bad rules file
 // changes nothing.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import type * as analytics from '../../../src/analytics';
+import { pairAnalytics } from '../../../src/analytics';
 import { createMarketStore, type ApplyResult, type MarketStore } from '../../../src/storage';
 import type { Source, Tick } from '../../../src/domain/types';
 import type { AlertEvent, AlertRule } from '../../../src/alerts';
 import { ALERT_STATE_KEY, createAlertService, type AlertService } from '../../../src/services/storage/alerts';
+
+// pairAnalytics unchanged, only counted: it is the expensive call the metric memo exists to share
+vi.mock('../../../src/analytics', async (importOriginal) => {
+  const real = await importOriginal<typeof analytics>();
+  return { ...real, pairAnalytics: vi.fn(real.pairAnalytics) };
+});
 
 let SQL: SqlJsStatic;
 beforeAll(async () => {
@@ -356,6 +364,28 @@ describe('the alert backtest and the live rule', () => {
     expect(bt).not.toHaveProperty('lookAhead'); // always trailing: no flag to read
     expect(bt.firings.map((f) => f.time)).toEqual(live.map((e) => e.barTime));
     bt.firings.forEach((f, i) => expect(f.value).toBeCloseTo(live[i].value, 9));
+    store.close();
+  });
+});
+
+describe('the shared metric memo', () => {
+  it('a clock tick right after a batch reuses the pair computation the batch made', async () => {
+    const store = createMarketStore(SQL);
+    const { api, service } = harness(store);
+    const pairRule = (patch: Partial<AlertRule>) =>
+      rule({ symbol: undefined, metric: 'zscore', condition: 'above', threshold: 50, ...patch });
+    // a small-window rule on the fed pair, and a large-window one on a pair with no bars: the clock looks at
+    // both, the batches only at the first, yet both must read the same bars (else the memo stamp differs)
+    await api.saveAlertRule(pairRule({ id: 'small', name: 'small window', window: 5 }));
+    await api.saveAlertRule(
+      pairRule({ id: 'big', name: 'big window', window: 100, pair: { y: 'CCCUSDT', x: 'DDDUSDT' } }),
+    );
+    feed(store, service, 0, 200, (s) => 100 + Math.sin(s / 3), 'live');
+    const calls = vi.mocked(pairAnalytics).mock.calls.length;
+    expect(calls).toBeGreaterThan(0);
+    service.onClock('live');
+    expect(service.engine().state('small')?.status).toBe('armed');
+    expect(vi.mocked(pairAnalytics).mock.calls.length).toBe(calls);
     store.close();
   });
 });
