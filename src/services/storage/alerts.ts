@@ -121,6 +121,8 @@ export interface AlertService {
   engine(): AlertEngine;
 }
 
+const SOURCES: readonly Source[] = ['live', 'replay', 'upload'];
+
 const NOT_LEADER =
   'Alert rules are edited in the tab that is recording (the live tab): use "Use here" to make this tab live.';
 
@@ -208,12 +210,16 @@ export function createAlertService(host: AlertHost): AlertService {
   /**
    * The stream clock (exchange time) stops when the feed is silent; the exchange's "now" is then estimated as
    * the last stream time seen plus the wall time elapsed since it was seen, which ignores any skew between
-   * the local clock and the exchange's.
+   * the local clock and the exchange's. A clock still at the value the database was opened with is an older
+   * session's (restored with the snapshot, possibly hours old): it says nothing about the exchange's time now,
+   * and the estimate would make old bars look fresh, so until a frame moves it the answer is null (the caller
+   * uses the wall clock).
    */
   let streamSeen: { source: Source; clock: number; wall: number } | null = null;
+  let clockAtOpen = new Map<Source, number | null>();
   const estimatedStreamNow = (store: MarketStore, source: Source, wall: number): number | null => {
     const clock = store.streamClock(source);
-    if (clock === null) return null;
+    if (clock === null || clock === clockAtOpen.get(source)) return null;
     if (!streamSeen || streamSeen.source !== source || streamSeen.clock !== clock)
       streamSeen = { source, clock, wall };
     return streamSeen.clock + Math.max(0, wall - streamSeen.wall);
@@ -474,7 +480,10 @@ export function createAlertService(host: AlertHost): AlertService {
     open() {
       engine = createAlertEngine({ clock: host.now });
       memo.clear();
-      const db = host.store()?.db ?? null;
+      streamSeen = null;
+      const opened = host.store();
+      clockAtOpen = new Map(SOURCES.map((s) => [s, opened?.streamClock(s) ?? null]));
+      const db = opened?.db ?? null;
       if (!db) return;
       try {
         syncRules(db);

@@ -313,6 +313,57 @@ describe('staleness on the live feed', () => {
   });
 });
 
+describe('the alert clock on a silent live feed', () => {
+  it('an idle clock tick that changes no rule status saves nothing and marks nothing dirty', async () => {
+    const store = createMarketStore(SQL);
+    const { api, h, service } = harness(store);
+    await api.saveAlertRule(rule({ id: 'st', name: 'AAA silent', metric: 'staleness', threshold: 30 }));
+    // a 1m rule: a few seconds of silence leave its newest final bar well inside 3 timeframes
+    await api.saveAlertRule(rule({ id: 'px', threshold: 1_000, timeframe: '1m' }));
+    h.now = T0 + 62_000;
+    h.lastTrade.AAAUSDT = h.now;
+    feed(store, service, 0, 62, () => 100, 'live');
+    service.onClock('live'); // settles the statuses at the clock's own view
+    const dirty = h.dirty;
+    const saved = JSON.stringify(store.getSetting(ALERT_STATE_KEY));
+    for (let k = 1; k <= 3; k++) {
+      h.now += 1_000; // 1-3 s of silence: well under every threshold
+      expect(service.onClock('live')).toEqual([]);
+    }
+    expect(h.dirty).toBe(dirty);
+    expect(JSON.stringify(store.getSetting(ALERT_STATE_KEY))).toBe(saved);
+    expect(service.engine().state('st')?.status).toBe('armed');
+    expect(service.engine().state('px')?.status).toBe('armed');
+    store.close();
+  });
+
+  it('after a restart with old stored bars, the first clock tick fires a staleness rule and marks pair rules stale', async () => {
+    const store = createMarketStore(SQL);
+    const first = harness(store);
+    await first.api.saveAlertRule(rule({ id: 'st', name: 'AAA silent', metric: 'staleness', threshold: 30 }));
+    await first.api.saveAlertRule(
+      rule({ id: 'z', name: 'z', symbol: undefined, metric: 'zscore', threshold: 50, window: 3 }),
+    );
+    first.h.now = T0 + 60_000;
+    first.h.lastTrade.AAAUSDT = first.h.now;
+    feed(store, first.service, 0, 60, (s) => 100 + Math.sin(s), 'live');
+    expect(first.service.engine().state('z')?.status).toBe('armed');
+
+    // an hour later the app opens again on that database; no frame has arrived yet in this session
+    const restored = createMarketStore(SQL, { bytes: store.export() });
+    expect(restored.streamClock('live')).toBe(T0 + 59_000); // the old session's exchange time
+    const second = harness(restored);
+    second.h.now = T0 + 3_600_000;
+    second.h.now += 5_000; // the first tick, 5 s after opening
+    const fired = second.service.onClock('live');
+    expect(fired.map((e) => e.ruleId)).toEqual(['st']);
+    expect(fired[0].value).toBeGreaterThan(3_500);
+    expect(second.service.engine().state('z')).toMatchObject({ status: 'stale' });
+    expect(second.service.engine().state('z')?.reason).toMatch(/stale|old/i);
+    for (const s of [store, restored]) s.close();
+  });
+});
+
 describe('test now and backtest', () => {
   it('test now reads the current value without changing state; backtest counts firings over stored bars', async () => {
     const store = createMarketStore(SQL);
