@@ -7,6 +7,7 @@ import { storageWorker } from './workers';
 import { sameSessionConfig, toSessionConfig } from './sessionConfig';
 import { createThrottle } from './throttle';
 import { deliverAlert } from './alerts';
+import { dataEventConcernsView } from './dataEvents';
 import type { ViewSettings } from './view';
 
 /** Bars fetched per symbol: the range shown plus a window of history, so the first rolling values exist. */
@@ -44,7 +45,7 @@ export function startSession(store: AppStore, onFinalized?: (now: number) => voi
       store.setState({ session: event.status });
     } else if (event.type === 'alert') {
       deliverAlert(event.event);
-    } else if (event.source === store.getState().settings.view.source) {
+    } else if (dataEventConcernsView(event, store.getState().settings.view)) {
       if (event.finalized > 0) onFinalized?.(performance.now());
       refreshBars.schedule();
     }
