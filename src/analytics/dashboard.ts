@@ -26,10 +26,20 @@ export function dashboardAnalytics(
   const y = log ? pair.y.map(Math.log) : pair.y;
   const x = log ? pair.x.map(Math.log) : pair.x;
   const window = req.window ?? pair.window;
-  const k = pair.n > 0 ? kalman(y, x, req.kalman ?? {}) : null;
-  const kalmanBeta = k ? k.beta : new Float64Array(0);
-  const kalmanBetaStd = k ? k.betaStd : new Float64Array(0);
-  const rollingBeta = pair.n >= 2 ? rollingOls(y, x, window).beta : new Float64Array(pair.n).fill(NaN);
+  // The chosen method's own fit is not run twice: its β (and Kalman's σ) are already in the pair result.
+  let kalmanBeta: Float64Array;
+  let kalmanBetaStd: Float64Array;
+  if (pair.method === 'kalman' && pair.betaStd) {
+    kalmanBeta = pair.beta;
+    kalmanBetaStd = pair.betaStd;
+  } else {
+    const k = pair.n > 0 ? kalman(y, x, req.kalman ?? {}) : null;
+    kalmanBeta = k ? k.beta : new Float64Array(0);
+    kalmanBetaStd = k ? k.betaStd : new Float64Array(0);
+  }
+  let rollingBeta: Float64Array;
+  if (pair.method === 'rollingOls') rollingBeta = pair.beta;
+  else rollingBeta = pair.n >= 2 ? rollingOls(y, x, window).beta : new Float64Array(pair.n).fill(NaN);
   return { pair, kalmanBeta, kalmanBetaStd, rollingBeta, computeMs: now() - started };
 }
 

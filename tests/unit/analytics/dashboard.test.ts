@@ -52,6 +52,36 @@ describe('dashboard analytics', () => {
     expect(b.rollingBeta[350]).not.toBe(a.rollingBeta[350]);
   });
 
+  it('reuses the Kalman fit of a Kalman pair instead of running the filter a second time', () => {
+    const { time, x, y } = pair(400);
+    const r = dashboardAnalytics({
+      y: { time, close: y },
+      x: { time, close: x },
+      method: 'kalman',
+      window: 40,
+    });
+    expect(r.kalmanBeta.buffer).toBe(r.pair.beta.buffer);
+    expect(r.kalmanBetaStd.buffer).toBe(r.pair.betaStd?.buffer);
+    expect(Array.from(r.kalmanBeta)).toEqual(Array.from(kalman(y, x).beta));
+    expect(Array.from(r.kalmanBetaStd)).toEqual(Array.from(kalman(y, x).betaStd));
+  });
+
+  it('reuses the rolling OLS fit of a rolling-OLS pair, equal to a separate rolling fit to 1e-9', () => {
+    const { time, x, y } = pair(400);
+    const r = dashboardAnalytics({
+      y: { time, close: y },
+      x: { time, close: x },
+      method: 'rollingOls',
+      window: 40,
+    });
+    expect(r.rollingBeta.buffer).toBe(r.pair.beta.buffer);
+    const separate = rollingOls(y, x, 40).beta;
+    for (let i = 0; i < 400; i++) {
+      if (Number.isNaN(separate[i])) expect(r.rollingBeta[i]).toBeNaN();
+      else expect(Math.abs(r.rollingBeta[i] - separate[i])).toBeLessThan(1e-9 * Math.abs(separate[i]));
+    }
+  });
+
   it('answers an empty pair with empty series instead of throwing', () => {
     const empty = new Float64Array(0);
     const r = dashboardAnalytics({ y: { time: empty, close: empty }, x: { time: empty, close: empty } });
