@@ -9,7 +9,7 @@ import { createThrottle } from './throttle';
 import { unionAlign } from './unionAlign';
 import type { FinalizationMark } from './finalization';
 import type { BarColumns } from '../domain/types';
-import type { PairAnalyticsRequest } from '../analytics/pairAnalytics';
+import { KALMAN_BURN_IN, type PairAnalyticsRequest } from '../analytics/pairAnalytics';
 import { BARS_PER_YEAR } from '../analytics/stats/priceStats';
 
 export interface DashboardFeeds {
@@ -51,13 +51,13 @@ export function analyticsRequest(state: AppState): PairAnalyticsRequest | null {
 
 /**
  * The Kalman filter starts from θ = 0, so its first forecast errors are the prices themselves (about 60,000
- * for BTC): mathematically right, useless on a chart. The spread chart hides the first `window` bars of a
- * Kalman fit (its burn-in); the statistics keep every value.
+ * for BTC): mathematically right, useless on a chart. The spread chart hides the same burn-in the z-score and
+ * ADF test leave out (KALMAN_BURN_IN); the exported spread keeps every value.
  */
 export function displaySpread(spread: Float64Array, method: string, window: number): Float64Array {
   if (method !== 'kalman') return spread;
   const out = spread.slice();
-  out.fill(NaN, 0, Math.min(window, out.length));
+  out.fill(NaN, 0, Math.min(KALMAN_BURN_IN(window), out.length));
   return out;
 }
 
