@@ -2,12 +2,34 @@
 // bar by bar through a fresh engine (the same step function as live), never through a vectorised copy of
 // the rules that could drift from it.
 import { createAlertEngine } from './engine';
-import { barsToRead, computeMetric, MetricMemo, type AlertBars } from './metrics';
-import type { AlertRule } from './types';
+import { barsToRead, computeMetric, lookbackBars, MetricMemo, type AlertBars } from './metrics';
+import { SYMBOL_METRICS, type AlertRule } from './types';
 
-/** Most recent bars a pair rule is backtested over: each bar is one pairAnalytics over the rule's lookback
- * (~0.3 ms for a 60-bar window), so 2,000 bars stay under a second in the storage worker. */
+/** Most bars a pair rule is backtested over, whatever its window (a small-window rule reaches it). */
 export const MAX_BACKTEST_BARS = 2_000;
+
+/**
+ * Work a backtest may do, in bar × lookback units: each replayed bar of a pair rule runs pairAnalytics over
+ * up to lookbackBars(rule) aligned bars (its fit, z-score, correlation and ADF grow about linearly with that
+ * length), and the backtest runs synchronously in the storage worker, beside the live feed. Measured through
+ * the storage service over 2 × 172,800 stored 1s bars (2-core machine with other work running): 1.5-3 µs per
+ * unit (OLS, Huber, Kalman, rolling OLS; windows 60-100,000), 0.6-1.3 s per backtest, the slowest at
+ * window 40,000. Before this budget a window of 2,000 replayed 2,000 bars in 21 s.
+ */
+export const BACKTEST_WORK_BUDGET = 400_000;
+
+/**
+ * Bars to replay for a rule: the work budget divided by what one bar costs (its lookback, or all the aligned
+ * history when that is shorter), between 1 and MAX_BACKTEST_BARS. A symbol rule (last price) costs about one
+ * unit per bar (a stored close through the engine), so it replays up to BACKTEST_WORK_BUDGET bars.
+ * There is no larger floor on purpose: a window of 10,000 already costs ~0.1 s per bar, so a floor of 100 bars
+ * would block the worker for 10 s or more; the result says how many bars were left out instead.
+ */
+export function backtestBars(rule: AlertRule, available = Infinity): number {
+  if (SYMBOL_METRICS.includes(rule.metric)) return BACKTEST_WORK_BUDGET;
+  const perBar = Math.max(1, Math.min(lookbackBars(rule), available));
+  return Math.max(1, Math.min(MAX_BACKTEST_BARS, Math.floor(BACKTEST_WORK_BUDGET / perBar)));
+}
 
 export interface MetricSeries {
   /** Bar open times (ms), increasing. */
@@ -80,7 +102,7 @@ export type MetricHistory =
       ok: true;
       /** Every value is computed from bars up to its own bar, as the live rule sees them (no look-ahead). */
       series: MetricSeries;
-      /** Bars of history left out because only the newest MAX_BACKTEST_BARS are replayed. */
+      /** Bars of the given history left out because only the newest `maxBars` are replayed. */
       skipped: number;
     }
   | { ok: false; reason: string };
@@ -102,7 +124,8 @@ function lowerBound(a: Float64Array, t: number): number {
  * bar time both legs share, computeMetric sees exactly what the live evaluation sees when that bar is
  * finalised (the last barsToRead(rule) final bars of each leg up to that bar, never a later one). So an
  * OLS/Huber/Kalman fit is the trailing fit the live rule uses, free of look-ahead, and the ADF p-value can be
- * backtested too. Staleness has no per-bar history. Only the newest `maxBars` shared bar times are replayed.
+ * backtested too. Staleness has no per-bar history. Only the newest `maxBars` bar times (shared by both legs
+ * for a pair rule) are replayed; the bars before them serve only as the first replayed bars' lookback.
  */
 export function metricHistory(
   rule: AlertRule,
@@ -116,7 +139,12 @@ export function metricHistory(
   };
   if (rule.metric === 'lastPrice') {
     const b = cut(y);
-    return { ok: true, series: { time: b.time, value: b.close }, skipped: 0 };
+    const skipped = Math.max(0, b.time.length - maxBars);
+    return {
+      ok: true,
+      series: { time: b.time.subarray(skipped), value: b.close.subarray(skipped) },
+      skipped,
+    };
   }
   if (rule.metric === 'staleness') {
     return { ok: false, reason: `${rule.metric} has no per-bar history to backtest` };

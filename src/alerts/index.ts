@@ -23,8 +23,10 @@ export {
   type MetricContext,
 } from './metrics';
 export {
+  backtestBars,
   backtestRule,
   metricHistory,
+  BACKTEST_WORK_BUDGET,
   MAX_BACKTEST_BARS,
   type BacktestOptions,
   type BacktestResult,

@@ -5,6 +5,7 @@
 // pairAnalytics per pair key) and never throws out of it.
 import type { Database } from 'sql.js';
 import {
+  backtestBars,
   backtestRule,
   barsToRead,
   barsToReadAll,
@@ -24,7 +25,7 @@ import {
   type MetricContext,
   type RuleStateView,
 } from '../../alerts';
-import type { Interval, Source } from '../../domain/types';
+import type { BarColumns, Interval, Source } from '../../domain/types';
 import type { ApplyResult, MarketStore } from '../../storage';
 
 export const ALERT_STATE_KEY = 'alerts:state';
@@ -59,7 +60,10 @@ export type AlertBacktestResult =
       suppressed: number;
       missing: number;
       stale: number;
-      /** Older bars left out (only the newest MAX_BACKTEST_BARS are replayed). */
+      /**
+       * Older stored bars (bar times both legs have, for a pair rule) left out: only the newest
+       * backtestBars(rule) are replayed, so a large window replays fewer bars (about 1 s of work at most).
+       */
       skipped: number;
       firings: { time: number; value: number }[];
     }
@@ -136,6 +140,51 @@ function rows(db: Database, sql: string, params: (string | number | null)[] = []
   } finally {
     s.free();
   }
+}
+
+/**
+ * The final bars a backtest can replay, located in SQL: how many there are (bar times every symbol has as a
+ * final bar) and the span of the newest `maxBars` of them, so only those bars (plus the lookback before the
+ * first) are read rather than the whole history.
+ */
+function finalSpan(
+  db: Database,
+  symbols: readonly string[],
+  tf: Interval,
+  source: Source,
+  maxBars: (total: number) => number,
+): { total: number; replayed: number; from: number; to: number } | null {
+  const [first, ...others] = symbols;
+  const joins = others
+    .map(
+      (_, k) =>
+        `JOIN ohlc j${k} ON j${k}.symbol = ? AND j${k}.interval = a.interval AND j${k}.source = a.source
+         AND j${k}.open_time_ms = a.open_time_ms AND j${k}.final = 1`,
+    )
+    .join(' ');
+  const from = `FROM ohlc a ${joins} WHERE a.symbol = ? AND a.interval = ? AND a.source = ? AND a.final = 1`;
+  const params = [...others, first, tf, source];
+  const [[count, newest]] = rows(db, `SELECT COUNT(*), MAX(a.open_time_ms) ${from}`, params);
+  const total = Number(count);
+  if (total === 0) return null;
+  const replayed = Math.min(total, maxBars(total));
+  const [[oldest]] = rows(db, `SELECT a.open_time_ms ${from} ORDER BY a.open_time_ms DESC LIMIT 1 OFFSET ?`, [
+    ...params,
+    replayed - 1,
+  ]);
+  return { total, replayed, from: Number(oldest), to: Number(newest) };
+}
+
+/** Two consecutive reads of one symbol's bars as one series. */
+function joinBars(a: BarColumns, b: BarColumns): AlertBars {
+  const n = a.openTime.length;
+  const openTime = new Float64Array(n + b.openTime.length);
+  const close = new Float64Array(openTime.length);
+  openTime.set(a.openTime);
+  openTime.set(b.openTime, n);
+  close.set(a.close);
+  close.set(b.close, n);
+  return { openTime, close, finalCount: a.finalCount < n ? a.finalCount : n + b.finalCount };
 }
 
 function symbolsOf(rule: AlertRule): string[] {
@@ -291,11 +340,6 @@ export function createAlertService(host: AlertHost): AlertService {
   const parseInput = (input: unknown): AlertSaveResult => {
     const check = validateRule(input);
     return check.ok ? { ok: true, rule: check.rule } : { ok: false, errors: check.errors };
-  };
-
-  const barsFor = (store: MarketStore, symbol: string, tf: Interval, source: Source): AlertBars => {
-    const c = store.getBars(symbol, tf, source);
-    return { openTime: c.openTime, close: c.close, finalCount: c.finalCount };
   };
 
   /** Runs `due` through the engine, each judged at the clock `clockFor` gives; logs, saves and emits. */
@@ -454,10 +498,23 @@ export function createAlertService(host: AlertHost): AlertService {
       const store = host.store();
       if (!store) return { ok: false, reason: 'The database is not open yet.' };
       const src = source ?? host.source();
-      const symbolRule = SYMBOL_METRICS.includes(rule.metric);
-      const y = barsFor(store, symbolRule ? (rule.symbol ?? rule.pair.y) : rule.pair.y, rule.timeframe, src);
-      const x = symbolRule ? undefined : barsFor(store, rule.pair.x, rule.timeframe, src);
-      const history = metricHistory(rule, y, x);
+      const symbols = symbolsOf(rule);
+      // staleness has no per-bar history (metricHistory says so): nothing to read
+      const span =
+        rule.metric === 'staleness'
+          ? null
+          : finalSpan(store.db, symbols, rule.timeframe, src, (total) => backtestBars(rule, total));
+      // the replayed bars, and before them the lookback the first of them is computed from
+      const lookback = SYMBOL_METRICS.includes(rule.metric) ? 0 : barsToRead(rule);
+      const read = (symbol: string): AlertBars =>
+        span
+          ? joinBars(
+              store.getBars(symbol, rule.timeframe, src, { toMs: span.from, lastN: lookback }),
+              store.getBars(symbol, rule.timeframe, src, { fromMs: span.from, toMs: span.to + 1 }),
+            )
+          : { openTime: new Float64Array(0), close: new Float64Array(0) };
+      const [y, x] = symbols.map(read);
+      const history = metricHistory(rule, y, x, span?.replayed ?? 0);
       if (!history.ok) return { ok: false, reason: history.reason };
       const result = backtestRule(rule, history.series);
       const firings: { time: number; value: number }[] = [];
@@ -466,7 +523,8 @@ export function createAlertService(host: AlertHost): AlertService {
       return {
         ok: true,
         source: src,
-        skipped: history.skipped,
+        // every stored bar not replayed, not only those of the part read
+        skipped: (span?.total ?? 0) - history.series.time.length,
         ...result.counts,
         firings,
       };

@@ -70,7 +70,8 @@ function ResultView({ rule, r }: { rule: AlertRule; r: RuleResult }) {
         Backtest ({b.source}, {b.bars} bars): would have fired {b.fired} times; {b.suppressed} suppressed by
         the cooldown; {b.missing} bars missing, {b.stale} stale. Each bar's value is what the live rule
         computed when that bar closed (no look-ahead).
-        {b.skipped > 0 && ` Only the newest ${b.bars.toLocaleString('en-US')} bars were replayed.`}
+        {b.skipped > 0 &&
+          ` Only the newest ${b.bars.toLocaleString('en-US')} bars were replayed; ${b.skipped.toLocaleString('en-US')} older ones were left out to keep the backtest to about a second (each bar refits the rule's trailing window).`}
       </p>
       {b.firings.length > 0 && (
         <ol className="alert-firings" aria-label={`Backtest firings of ${rule.name}`}>

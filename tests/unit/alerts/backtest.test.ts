@@ -1,6 +1,8 @@
 // Why: "how often would this rule have fired?" must give exactly what the live engine would have done.
 import { describe, expect, it } from 'vitest';
 import {
+  BACKTEST_WORK_BUDGET,
+  backtestBars,
   backtestRule,
   createAlertEngine,
   lookbackBars,
@@ -127,5 +129,28 @@ describe('metricHistory', () => {
     expect(h.ok && h.skipped).toBe(200);
     expect(h.ok && h.series.time.length).toBe(100);
     expect(h.ok && h.series.time[0]).toBe(y.openTime[200]);
+    const lp = metricHistory(
+      rule({ metric: 'lastPrice', symbol: 'BTCUSDT', threshold: 1 }),
+      y,
+      undefined,
+      50,
+    );
+    expect(lp.ok && lp.skipped).toBe(250);
+    expect(lp.ok && Array.from(lp.series.value)).toEqual(Array.from(y.close.subarray(250)));
+  });
+});
+
+describe('backtestBars', () => {
+  it('divides the work budget by the bars each replayed bar refits, between 1 and 2,000 bars', () => {
+    expect(BACKTEST_WORK_BUDGET).toBe(400_000);
+    expect(backtestBars(rule({ window: 5 }))).toBe(2_000); // lookback 70: the cap
+    expect(backtestBars(rule({ window: 60 }))).toBe(1_379); // lookback 290
+    expect(backtestBars(rule({ window: 2_000 }))).toBe(49); // lookback 8,050
+    // a lookback longer than the aligned history refits only what there is
+    expect(backtestBars(rule({ window: 2_000 }), 4_000)).toBe(100);
+    // no floor above 1: one bar at this size already refits 400,050 bars (over a second)
+    expect(backtestBars(rule({ window: 100_000 }))).toBe(1);
+    // a last-price rule is a stored close per bar: one unit each
+    expect(backtestBars(rule({ metric: 'lastPrice', symbol: 'BTCUSDT', threshold: 1 }))).toBe(400_000);
   });
 });

@@ -8,7 +8,14 @@ import type * as analytics from '../../../src/analytics';
 import { pairAnalytics } from '../../../src/analytics';
 import { createMarketStore, type ApplyResult, type MarketStore } from '../../../src/storage';
 import type { Source, Tick } from '../../../src/domain/types';
-import type { AlertEvent, AlertRule } from '../../../src/alerts';
+import {
+  backtestBars,
+  backtestRule,
+  barsToRead,
+  metricHistory,
+  type AlertEvent,
+  type AlertRule,
+} from '../../../src/alerts';
 import { ALERT_STATE_KEY, createAlertService, type AlertService } from '../../../src/services/storage/alerts';
 
 // pairAnalytics unchanged, only counted: it is the expensive call the metric memo exists to share
@@ -437,6 +444,101 @@ describe('the shared metric memo', () => {
     service.onClock('live');
     expect(service.engine().state('small')?.status).toBe('armed');
     expect(vi.mocked(pairAnalytics).mock.calls.length).toBe(calls);
+    store.close();
+  });
+});
+
+describe('the alert backtest reads and replays only what about a second of work allows', () => {
+  const MIN = 60_000;
+  /** 3,000 stored 1m upload bars of AAA; BBB lacks every 10th, so the legs share 2,700 bar times. */
+  function stored(): { store: MarketStore; y: Float64Array; x: Float64Array; t: Float64Array } {
+    const store = createMarketStore(SQL);
+    const n = 3_000;
+    const t = Float64Array.from({ length: n }, (_, i) => T0 + i * MIN);
+    const x = Float64Array.from({ length: n }, (_, i) => 50 + Math.sin(i / 40) + ((i * 7919) % 13) * 0.01);
+    const y = Float64Array.from(x, (v, i) => 2 * v + Math.sin(i / 7) * 0.3 + ((i * 104729) % 11) * 0.02);
+    const block = (symbol: string, close: Float64Array, keep: (i: number) => boolean) => {
+      const idx = Array.from({ length: n }, (_, i) => i).filter(keep);
+      const col = (f: (i: number) => number) => Float64Array.from(idx, f);
+      const c = col((i) => close[i]);
+      return {
+        symbol,
+        interval: '1m' as const,
+        bars: {
+          openTime: col((i) => t[i]),
+          open: c,
+          high: c,
+          low: c,
+          close: c,
+          volume: col(() => 1),
+          trades: col(() => 1),
+          quoteVolume: c,
+          takerBuyVolume: col(() => 0),
+        },
+      };
+    };
+    store.importBars([block('AAAUSDT', y, () => true), block('BBBUSDT', x, (i) => i % 10 !== 9)], 'upload');
+    return { store, y, x, t };
+  }
+  const zRule = (window: number) =>
+    rule({
+      id: `z${window}`,
+      name: 'z',
+      symbol: undefined,
+      timeframe: '1m',
+      metric: 'zscore',
+      condition: 'crossesAbove',
+      threshold: 1,
+      hysteresis: 0.5,
+      window,
+    });
+
+  it('replays the newest bars the budget allows, with the same values as a replay of the whole history, reading only those and their lookback', async () => {
+    const { store, y, x, t } = stored();
+    const { api } = harness(store);
+    const reads: number[] = [];
+    const getBars = store.getBars.bind(store);
+    store.getBars = (symbol, interval, source, range) => {
+      expect(range).toBeDefined(); // never the whole history
+      const c = getBars(symbol, interval, source, range);
+      reads.push(c.openTime.length);
+      return c;
+    };
+    const z = zRule(60); // lookback 4 × 60 + 50 = 290 aligned bars per replayed bar
+    const n = backtestBars(z, 2_700);
+    expect(n).toBe(1_379); // 400,000 / 290
+    const bt = await api.backtestAlertRule(z, 'upload');
+    expect(bt).toMatchObject({ ok: true, bars: n, skipped: 2_700 - n });
+    // each leg: the replayed span (its own bars, up to 10 % more than the shared ones) and the lookback
+    const perLeg = Math.ceil((n * 10) / 9) + barsToRead(z);
+    expect(reads.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2 * perLeg);
+
+    // the same replay over the whole history read at once
+    const keep = (i: number) => i % 10 !== 9;
+    const sub = (a: Float64Array, f: (i: number) => boolean) => a.filter((_, i) => f(i));
+    const whole = metricHistory(
+      z,
+      { openTime: t, close: y },
+      { openTime: sub(t, keep), close: sub(x, keep) },
+      n,
+    );
+    if (!whole.ok || !bt.ok) throw new Error('no history');
+    const ref = backtestRule(z, whole.series);
+    expect(ref.counts.fired).toBeGreaterThan(0);
+    expect(bt.firings.map((f) => f.time)).toEqual(Array.from(ref.firings.time));
+    bt.firings.forEach((f, i) => expect(f.value).toBeCloseTo(ref.firings.value[i], 9));
+    store.close();
+  });
+
+  it('a large window replays fewer bars and says how many it left out', async () => {
+    const { store } = stored();
+    const { api } = harness(store);
+    // lookback 4,050 > the 2,700 shared bars: each replayed bar refits all 2,700, so 400,000 / 2,700 = 148
+    const bt = await api.backtestAlertRule(zRule(1_000), 'upload');
+    expect(bt).toMatchObject({ ok: true, bars: 148, skipped: 2_700 - 148 });
+    // a last-price rule costs one unit per bar: every stored bar is replayed
+    const px = await api.backtestAlertRule(rule({ timeframe: '1m', threshold: 1_000 }), 'upload');
+    expect(px).toMatchObject({ ok: true, bars: 3_000, skipped: 0 });
     store.close();
   });
 });
