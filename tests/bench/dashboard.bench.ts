@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { startReplayServer } from '../replay-server/index';
-import { CHROMIUM_ARGS, findChromium } from '../e2e/support/chromium';
+import { launchRawChromium, type RawPage } from './support/rawChromium';
 import type { BenchRow } from './types';
 
 const RUN_MS = Number(process.env.DASHBOARD_BENCH_MS ?? 60_000);
@@ -63,27 +62,23 @@ interface Sample {
   analytics: number[];
 }
 
-async function sample(page: Page): Promise<Sample> {
-  return page.evaluate(() => {
-    const w = window as unknown as {
-      __bench: { longTasks: number[]; frames: number };
-      pairsLab?: { dashboard: { paintLatencies: number[]; analyticsLatencies: number[] } };
-    };
-    return {
-      longTasks: [...w.__bench.longTasks],
-      frames: w.__bench.frames,
-      latencies: [...(w.pairsLab?.dashboard.paintLatencies ?? [])],
-      analytics: [...(w.pairsLab?.dashboard.analyticsLatencies ?? [])],
-    };
-  });
+async function sample(page: RawPage): Promise<Sample> {
+  return page.evaluate<Sample>(`({
+    longTasks: [...window.__bench.longTasks],
+    frames: window.__bench.frames,
+    latencies: [...(window.pairsLab?.dashboard.paintLatencies ?? [])],
+    analytics: [...(window.pairsLab?.dashboard.analyticsLatencies ?? [])],
+  })`);
 }
 
-async function heapAfterGc(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  await cdp.detach();
-  return usedSize;
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitForExpression(page: RawPage, expression: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate<boolean>(expression))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
+    await wait(200);
+  }
 }
 
 const p95 = (values: number[]): number => {
@@ -101,32 +96,25 @@ export default async function dashboardBench(): Promise<BenchRow[]> {
   });
   const address = server.httpServer.address();
   const appUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
-  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  // Not Playwright: its DevTools Network domain instruments every WebSocket frame (see support/rawChromium.ts).
+  const browser = await launchRawChromium();
   try {
     // Baseline: the same app with no data flowing (uploaded source, nothing uploaded), after its startup:
     // the long tasks this machine's headless Chromium has anyway.
-    const idleContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const idle = await idleContext.newPage();
+    const idle = await browser.newPage();
     await idle.addInitScript(PROBE);
     await idle.goto(`${appUrl}?source=upload&interval=1s`);
-    await idle.getByRole('heading', { name: 'Pairs Lab' }).waitFor();
-    const idleUntil = async (ms: number) =>
-      idle.waitForFunction(
-        (t) => performance.now() > t,
-        (await idle.evaluate(() => performance.now())) + ms,
-        { timeout: ms + 10_000, polling: 1000 },
-      );
-    await idleUntil(IDLE_WARMUP_MS); // startup (sql.js, charts, service worker) is not the idle floor
+    await waitForExpression(idle, `document.querySelector('h1')?.textContent === 'Pairs Lab'`, 30_000);
+    await wait(IDLE_WARMUP_MS); // startup (sql.js, charts, service worker) is not the idle floor
     const idleStart = await sample(idle);
     const idleT0 = Date.now();
-    await idleUntil(IDLE_MS);
+    await wait(IDLE_MS);
     const idleEnd = await sample(idle);
     const idleFps = ((idleEnd.frames - idleStart.frames) * 1000) / (Date.now() - idleT0);
-    const idleLong = idleEnd.longTasks.filter((d) => d > 50).length;
-    await idleContext.close();
+    const idleLong = idleEnd.longTasks.slice(idleStart.longTasks.length).filter((d) => d > 50).length;
+    await idle.close();
 
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
+    const page = await browser.newPage();
     await page.addInitScript(PROBE);
     const params = new URLSearchParams({
       ws: market.wsUrl,
@@ -136,22 +124,15 @@ export default async function dashboardBench(): Promise<BenchRow[]> {
       range: '2000',
     });
     await page.goto(`${appUrl}?${params.toString()}`);
-    const until = async (ms: number) => {
-      const target = (await page.evaluate(() => performance.now())) + ms;
-      await page.waitForFunction((t) => performance.now() > t, target, {
-        timeout: ms + 30_000,
-        polling: 1000,
-      });
-    };
-    await until(WARMUP_MS);
-    const heapWarm = await heapAfterGc(page);
+    await wait(WARMUP_MS);
+    const heapWarm = await page.heapAfterGc();
     const warm = await sample(page);
     const t0 = Date.now();
-    await until(RUN_MS - WARMUP_MS);
+    await wait(RUN_MS - WARMUP_MS);
     const end = await sample(page);
     const elapsed = Date.now() - t0;
-    const heapEnd = await heapAfterGc(page);
-    await context.close();
+    const heapEnd = await page.heapAfterGc();
+    await page.close();
 
     // Only what happened after warm-up counts (startup compiles, loads the snapshot, fills the charts).
     const longTasks = end.longTasks.slice(warm.longTasks.length).filter((d) => d > 50);
