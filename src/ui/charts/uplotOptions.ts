@@ -60,7 +60,9 @@ function seriesOptions(s: SeriesSpec, idx: number, theme: () => ChartTheme): uPl
     label: s.label,
     scale: s.scale ?? 'y',
     stroke: color,
-    width: s.width ?? 1.5,
+    // 1 px: Skia draws it as a hairline; a 1.5 px stroke is outlined into a polygon first, which made the
+    // software raster of the dashboard's 2,000-point lines three times as costly (trace: 78 → 27 ms a second).
+    width: s.width ?? 1,
     dash: s.dash,
     spanGaps: false,
     points: { show: false },

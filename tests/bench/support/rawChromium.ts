@@ -34,7 +34,7 @@ export interface RawChromium {
   close(): Promise<void>;
 }
 
-/** Every page gets the window's size (emulating another viewport would add a scaling pass to each frame). */
+/** Every page gets the window's size. */
 const WINDOW = { width: 1400, height: 900 };
 
 export async function launchRawChromium(): Promise<RawChromium> {

@@ -69,6 +69,14 @@ describe('other chart specs', () => {
 });
 
 describe('uPlot options', () => {
+  it('strokes lines one CSS pixel wide unless a series asks for more', () => {
+    const o = optionsFor(priceSpec(['BTCUSDT', 'ETHUSDT'], { rebased: false, volumeOf: null }));
+    expect(o.series.slice(1).map((s) => s.width)).toEqual([1, 1]);
+    const spec = priceSpec(['BTCUSDT'], { rebased: false, volumeOf: null });
+    const explicit = optionsFor({ ...spec, series: spec.series.map((s) => ({ ...s, width: 2.5 })) });
+    expect(explicit.series[1].width).toBe(2.5);
+  });
+
   it('syncs the cursor by x value under the group key but keeps selections and double-clicks for the group', () => {
     const calls: string[] = [];
     const o = optionsFor(priceSpec(['A', 'B'], { rebased: false }), calls);
