@@ -116,7 +116,9 @@ export default async function dashboardBench(): Promise<BenchRow[]> {
 
     const page = await browser.newPage();
     await page.addInitScript(PROBE);
+    // Both pages share one profile (its localStorage too), so the live page names its source itself.
     const params = new URLSearchParams({
+      source: 'live',
       ws: market.wsUrl,
       rest: market.httpUrl,
       symbols: 'BTCUSDT,ETHUSDT,SOLUSDT,BNBUSDT',
