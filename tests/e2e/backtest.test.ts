@@ -135,13 +135,18 @@ describe('the Backtest panel in Chromium', () => {
   it('keeps the equity chart in the dashboard chart group: it follows the shared cursor and a zoom', async () => {
     const z = app.chart('Z-score').locator('.u-over');
     const equity = app.chart('Equity').locator('.u-over');
-    /** Hovers a chart at a fraction of its width; returns the times both legends show, read in one turn. */
+    /**
+     * Hovers a chart at a fraction of its width; returns the times both legends show, read in one turn.
+     * A chart that applies a zoom a frame after the hover keeps its cursor's pixel, not its time, until the
+     * mouse moves again (as for a user), so every attempt leaves the chart and hovers afresh.
+     */
     const hover = async (over: Locator, fraction: number): Promise<{ z: number; equity: number }> => {
-      const box = (await over.boundingBox())!;
-      await over.hover({ position: { x: Math.max(1, box.width * fraction), y: box.height / 2 } });
       let times: string[] = [];
       await expect
         .poll(async () => {
+          const box = (await over.boundingBox())!;
+          await app.page.mouse.move(0, 0);
+          await over.hover({ position: { x: Math.max(1, box.width * fraction), y: box.height / 2 } });
           times = await legendTimes(app, ['Z-score', 'Equity']);
           return times.every((t) => /\d\d:\d\d:\d\d/.test(t)) && times[0] === times[1];
         })

@@ -174,10 +174,16 @@ describe('the live dashboard in Chromium', () => {
     market.setPaused(true);
     try {
       const over = app.chart('Z-score').locator('.u-over');
-      const box = (await over.boundingBox())!;
-      await app.page.mouse.move(box.x + box.width * 0.85, box.y + box.height / 2);
       const times = async () => (await app.legends(CHART_NAMES)).map((l) => l.time);
-      await expect.poll(async () => new Set(await times()).size, { message: String(await times()) }).toBe(1);
+      // A chart that takes the group's x-range a frame after the hover keeps its cursor's pixel, not its
+      // time, until the mouse moves again, so every attempt leaves the chart and hovers afresh.
+      const hoveredTimes = async () => {
+        const box = (await over.boundingBox())!;
+        await app.page.mouse.move(0, 0);
+        await app.page.mouse.move(box.x + box.width * 0.85, box.y + box.height / 2);
+        return new Set(await times()).size;
+      };
+      await expect.poll(hoveredTimes, { message: String(await times()) }).toBe(1);
       const legends = await app.legends(CHART_NAMES);
       expect(legends[0].time).toMatch(/\d\d:\d\d:\d\d/);
       const labels = legends.flatMap((l) => l.values.map((v) => v.label));
