@@ -2,11 +2,12 @@
 // before JSON.parse, a scan that rejects prototype-polluting keys at any depth, a versioned envelope, strict
 // per-rule validation (validate.ts) and error messages that name the rule (1-based) and the field.
 import type { AlertRule } from './types';
+import { formatSize, formatSizeOver } from '../domain/byteSize';
 import { FORBIDDEN_KEYS, isPlainObject, own, show, validateRule } from './validate';
 
 export const RULES_FORMAT = 'pairs-lab-alert-rules';
 export const RULES_VERSION = 1;
-export const MAX_RULES_BYTES = 1_000_000;
+export const MAX_RULES_BYTES = 1024 * 1024;
 export const MAX_RULES = 1_000;
 const MAX_DEPTH = 16;
 const MAX_ERRORS = 50;
@@ -83,7 +84,7 @@ export function parseRules(text: unknown): ParseRulesResult {
   const bytes = text.length > MAX_RULES_BYTES ? text.length : utf8Length(text);
   if (bytes > MAX_RULES_BYTES) {
     return fail(
-      `the rules file is too large (${(bytes / 1e6).toFixed(1)} MB at least; the limit is ${MAX_RULES_BYTES / 1e6} MB)`,
+      `the rules file is too large (${formatSizeOver(bytes, MAX_RULES_BYTES, text.length > MAX_RULES_BYTES)}; the limit is ${formatSize(MAX_RULES_BYTES)})`,
     );
   }
   let data: unknown;

@@ -6,6 +6,7 @@
 import Papa from 'papaparse';
 import { detectCsvFormat } from './detect';
 import type { RowSink } from './rows';
+import { formatSize, formatSizeOver } from '../domain/byteSize';
 import { barSink, ProblemLog, tradeSink } from './rows';
 import type { CsvRefusal, Detection, ParseOptions, ParsedCsv, RefusalCode } from './types';
 import { DEFAULT_MAX_BYTES, GARBAGE_ROWS } from './types';
@@ -80,8 +81,6 @@ function emptyResult(fileName: string, detection: Detection, refused?: CsvRefusa
   };
 }
 
-const MB = (n: number): string => `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
-
 /** Parses and validates one file. Resolves with `refused` for a file refused whole; rejects only on abort. */
 export async function parseCsvFile(input: string | Blob, opts: ParseOptions): Promise<ParsedCsv> {
   const total = typeof input === 'string' ? input.length : input.size;
@@ -97,7 +96,7 @@ export async function parseCsvFile(input: string | Blob, opts: ParseOptions): Pr
     if (total > maxBytes) {
       refuse(
         'tooLarge',
-        `The file is ${MB(total)}; files up to ${MB(maxBytes)} can be imported. Split it first.`,
+        `The file is ${formatSizeOver(total, maxBytes)}; files up to ${formatSize(maxBytes)} can be imported. Split it first.`,
       );
     }
     let carry = '';
@@ -113,7 +112,10 @@ export async function parseCsvFile(input: string | Blob, opts: ParseOptions): Pr
         if (carry.length < DETECT_CHARS && !chunk.last) continue;
         const cut = chunk.last ? carry.length : carry.lastIndexOf('\n');
         if (cut < 0)
-          refuse('garbage', `No line break in the first ${MB(carry.length)}: this is not a CSV file.`);
+          refuse(
+            'garbage',
+            `No line break in the first ${formatSize(carry.length)}: this is not a CSV file.`,
+          );
         detection = detectCsvFormat(carry.slice(0, cut), opts.fileName, opts);
         if (detection.refusal) refuse(detection.refusal, detection.message);
         if (detection.needsConfirmation.length > 0) refuse('needsConfirmation', detection.message);

@@ -1,6 +1,6 @@
 // Why: recordings are shipped and uploaded gzipped or plain; the replay wants text. Decompression uses the
 // platform's DecompressionStream (browsers, workers, Node ≥ 18), chosen by the gzip magic bytes, not the name.
-import { formatSize } from '../security/safeJson';
+import { formatSize } from '../domain/byteSize';
 
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;

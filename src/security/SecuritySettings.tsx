@@ -19,7 +19,7 @@ import {
   SETTINGS_FILE_MAX_BYTES,
 } from './settingsFile';
 import { trustPrompt } from './trustPrompt';
-import { formatSize } from './safeJson';
+import { formatSize, formatSizeOver } from '../domain/byteSize';
 import { downloadText } from '../ui/data/download';
 import './security.css';
 
@@ -58,7 +58,7 @@ export function SecuritySettings() {
     if (file.size > SETTINGS_FILE_MAX_BYTES) {
       setMessage({
         ok: false,
-        text: `Import refused: the file is too large: ${formatSize(file.size)}; the limit is ${formatSize(SETTINGS_FILE_MAX_BYTES)}.`,
+        text: `Import refused: the file is too large: ${formatSizeOver(file.size, SETTINGS_FILE_MAX_BYTES)}; the limit is ${formatSize(SETTINGS_FILE_MAX_BYTES)}.`,
       });
       return;
     }

@@ -3,6 +3,8 @@
 // object's prototype (`__proto__`, `constructor`, `prototype`) are refused at any depth, so a later
 // spread or merge of the result cannot pollute Object.prototype.
 
+import { formatSize, formatSizeOver } from '../domain/byteSize';
+
 export interface SafeJsonLimits {
   /** UTF-8 size limit of the text. */
   maxBytes: number;
@@ -13,24 +15,6 @@ export interface SafeJsonLimits {
 export type SafeJsonResult = { ok: true; value: unknown } | { ok: false; message: string };
 
 export const FORBIDDEN_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
-
-const oneDecimal = (n: number): string => n.toFixed(1).replace(/\.0$/, '');
-
-/** A size in binary units (1 KB = 1024 bytes, 1 MB = 1024 KB), at most one decimal: 512 * 1024 * 1024 bytes
- * is "512 MB". The unit is chosen after rounding, so 1,048,575 bytes is "1 MB", never "1024 KB". */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return bytes === 1 ? '1 byte' : `${bytes} bytes`;
-  const kb = oneDecimal(bytes / 1024);
-  if (bytes < 1024 * 1024 && kb !== '1024') return `${kb} KB`;
-  return `${oneDecimal(bytes / (1024 * 1024))} MB`;
-}
-
-/** The size of something refused for exceeding `limit`, never printed as equal to the limit: a file one byte
- * over 512 MB reads "over 512 MB", not "512 MB". */
-export function formatSizeOver(bytes: number, limit: number): string {
-  const size = formatSize(bytes);
-  return size === formatSize(limit) ? `over ${size}` : size;
-}
 
 function utf8Length(text: string): number {
   return new TextEncoder().encode(text).length;
@@ -104,7 +88,7 @@ export function parseJsonSafely(text: string, limits: SafeJsonLimits): SafeJsonR
   if (bytes > limits.maxBytes) {
     return {
       ok: false,
-      message: `The file is too large: ${text.length > limits.maxBytes ? 'over ' : ''}${formatSize(bytes)}; the limit is ${formatSize(limits.maxBytes)}.`,
+      message: `The file is too large: ${formatSizeOver(bytes, limits.maxBytes, text.length > limits.maxBytes)}; the limit is ${formatSize(limits.maxBytes)}.`,
     };
   }
   if (nestingDepth(text, limits.maxDepth) > limits.maxDepth) {

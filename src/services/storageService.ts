@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import type { SqlJsStatic } from 'sql.js';
 import type { Source, Tick } from '../domain/types';
+import { formatSize } from '../domain/byteSize';
 import {
   createFeedClient,
   createReplay,
@@ -90,7 +91,7 @@ function describeError(e: PersisterError): string {
   switch (e.kind) {
     case 'save-failed':
       return e.quota
-        ? `Saving failed: storage is full (about ${(e.bytesNeeded / 1e6).toFixed(1)} MB needed). Data stays in memory; retrying in ${Math.round(e.retryInMs / 1000)} s.`
+        ? `Saving failed: storage is full (about ${formatSize(e.bytesNeeded)} needed). Data stays in memory; retrying in ${Math.round(e.retryInMs / 1000)} s.`
         : `Saving failed (${String(e.error)}). Data stays in memory; retrying in ${Math.round(e.retryInMs / 1000)} s.`;
     case 'export-failed':
       return `Could not snapshot the database (${String(e.error)}); retrying.`;

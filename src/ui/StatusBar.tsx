@@ -4,7 +4,8 @@
 import { useEffect, useState } from 'react';
 import { useAppStore, useAppStoreApi } from './storeContext';
 import { describeStatus } from './statusText';
-import { formatBytes, formatUtcTime } from './format';
+import { formatUtcTime } from './format';
+import { formatSize } from '../domain/byteSize';
 import { describeDataOrigin } from '../security/trust';
 import { HelpTerm } from './help/InfoTip';
 
@@ -68,7 +69,7 @@ export function StatusBar() {
       )}
       {db && (
         <HelpTerm topic="statusDb">
-          db {formatBytes(db.sizeBytes)} · {db.ticks.toLocaleString('en-US')} ticks
+          db {formatSize(db.sizeBytes)} · {db.ticks.toLocaleString('en-US')} ticks
           {db.lastSavedAt !== null ? ` · saved ${formatUtcTime(db.lastSavedAt)}` : ' · not saved yet'}
         </HelpTerm>
       )}

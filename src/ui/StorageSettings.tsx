@@ -3,7 +3,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useAppStore, useAppStoreApi } from './storeContext';
 import { Field } from './Field';
-import { formatBytes } from './format';
+import { formatSize } from '../domain/byteSize';
 import type { Retention } from '../app/settings';
 
 export function StorageSettings() {
@@ -66,7 +66,7 @@ export function StorageSettings() {
       )}
       {db && (
         <p className="muted">
-          Database {formatBytes(db.sizeBytes)}, {db.ticks.toLocaleString('en-US')} ticks,{' '}
+          Database {formatSize(db.sizeBytes)}, {db.ticks.toLocaleString('en-US')} ticks,{' '}
           {db.bars.toLocaleString('en-US')} bars.
         </p>
       )}

@@ -9,12 +9,6 @@ export function formatUtcDateTime(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 export function formatAge(ms: number): string {
   if (ms < 1_000) return 'now';
   if (ms < 60_000) return `${Math.round(ms / 1000)} s`;

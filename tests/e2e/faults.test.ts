@@ -136,7 +136,7 @@ describe('data safety under faults in Chromium', () => {
     await app.flush();
     const full = await dbStatus(app);
     expect(full.saveError).toMatch(
-      /^Saving failed: storage is full \(about \d+\.\d MB needed\)\. Data stays in memory; retrying in 10 s\.$/,
+      /^Saving failed: storage is full \(about \d+(\.\d)? (bytes|KB|MB|GB) needed\)\. Data stays in memory; retrying in 10 s\.$/,
     );
     expect(full.lastSavedAt).toBe(before.lastSavedAt);
     await expect.poll(() => app.statusBar.textContent()).toContain('Saving failed: storage is full');

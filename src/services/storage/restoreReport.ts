@@ -1,6 +1,6 @@
 // Why: what a restore answers, and the size limit on a backup, without sql.js: the UI checks a chosen file's
 // size against the same limit (and words it the same way) before reading a byte of it.
-import { formatSize, formatSizeOver } from '../../security/safeJson';
+import { formatSize, formatSizeOver } from '../../domain/byteSize';
 
 export interface RestoreReport {
   ok: boolean;

@@ -7,7 +7,7 @@ import {
   symbolFromFileName,
   type ReplayInput,
 } from '../../ingest';
-import { formatSize, formatSizeOver } from '../../security/safeJson';
+import { formatSize, formatSizeOver } from '../../domain/byteSize';
 
 /** Limit on the file and, separately, on its text once gunzipped (a small .gz can expand a thousandfold). */
 export const MAX_RECORDING_BYTES = 200 * 1024 * 1024;

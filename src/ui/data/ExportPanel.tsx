@@ -6,6 +6,7 @@ import { useId, useState } from 'react';
 import { storageWorker } from '../../app/workers';
 import { refuseOversizedBackup } from '../../services/storage/restoreReport';
 import { useAppStore } from '../storeContext';
+import { formatSize } from '../../domain/byteSize';
 import { analyticsCsv } from './analyticsCsv';
 import { backupFileName, downloadBlob, downloadText } from './download';
 
@@ -58,7 +59,7 @@ export function ExportPanel() {
       const bytes = await storageWorker().backupDatabase();
       const name = backupFileName(Date.now());
       downloadBlob(name, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.sqlite3' }));
-      return `Saved ${name} (${(bytes.byteLength / 1e6).toFixed(1)} MB).`;
+      return `Saved ${name} (${formatSize(bytes.byteLength)}).`;
     });
 
   const restore = (file: File) =>

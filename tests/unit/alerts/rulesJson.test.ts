@@ -1,7 +1,7 @@
 // Why: rule files are untrusted input; every hostile or malformed file must be refused with a message that
 // names the rule and the field, and a valid file must round-trip exactly.
 import { describe, expect, it } from 'vitest';
-import { exportRules, parseRules, validateRule, type AlertRule } from '../../../src/alerts';
+import { exportRules, MAX_RULES_BYTES, parseRules, validateRule, type AlertRule } from '../../../src/alerts';
 import { rule } from './helpers';
 
 const envelope = (rules: unknown[], extra: Record<string, unknown> = {}): string =>
@@ -56,8 +56,11 @@ describe('exportRules and parseRules', () => {
   });
 
   it('rejects a file over 1 MB before parsing it', () => {
-    const huge = envelope([{ ...rule(), name: 'x'.repeat(1_100_000) }]);
-    expect(errorsOf(huge)).toEqual(['the rules file is too large (1.1 MB at least; the limit is 1 MB)']);
+    const huge = envelope([{ ...rule(), name: 'x'.repeat(1_200_000) }]);
+    expect(errorsOf(huge)).toEqual(['the rules file is too large (at least 1.1 MB; the limit is 1 MB)']);
+    // just over the limit reads "over 1 MB", never as the limit itself
+    const edge = envelope([{ ...rule(), name: 'x'.repeat(MAX_RULES_BYTES) }]);
+    expect(errorsOf(edge)).toEqual(['the rules file is too large (over 1 MB; the limit is 1 MB)']);
     // multi-byte characters count in UTF-8 bytes
     expect(errorsOf(envelope([{ name: 'é'.repeat(600_000) }]))[0]).toMatch(/too large/);
   });

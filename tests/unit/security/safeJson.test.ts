@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSize, formatSizeOver, parseJsonSafely } from '../../../src/security/safeJson';
+import { parseJsonSafely } from '../../../src/security/safeJson';
 
 const limits = { maxBytes: 1024, maxDepth: 4 };
 
@@ -14,7 +14,7 @@ describe('parseJsonSafely', () => {
     const r = parseJsonSafely(`"${'x'.repeat(2000)}"`, limits);
     expect(r).toEqual({
       ok: false,
-      message: expect.stringMatching(/too large: over 2 KB; the limit is 1 KB/),
+      message: expect.stringMatching(/too large: at least 2 KB; the limit is 1 KB/),
     });
     // 400 characters of 3 bytes each = 1,200 bytes > 1,024 although the string is short.
     const wide = parseJsonSafely(`"${'€'.repeat(400)}"`, limits);
@@ -54,30 +54,5 @@ describe('parseJsonSafely', () => {
     const r = parseJsonSafely('{"a":', limits);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toMatch(/^Not valid JSON: /);
-  });
-});
-
-describe('formatSize', () => {
-  it('prints binary sizes with at most one decimal, so a limit of 512 * 1024 * 1024 bytes reads "512 MB"', () => {
-    expect(formatSize(0)).toBe('0 bytes');
-    expect(formatSize(1)).toBe('1 byte');
-    expect(formatSize(1023)).toBe('1023 bytes');
-    expect(formatSize(1024)).toBe('1 KB');
-    expect(formatSize(1200)).toBe('1.2 KB');
-    expect(formatSize(200 * 1024 * 1024)).toBe('200 MB');
-    expect(formatSize(512 * 1024 * 1024)).toBe('512 MB');
-    expect(formatSize(2_000_000)).toBe('1.9 MB');
-  });
-
-  it('chooses the unit after rounding: just under 1 MB reads "1 MB", not "1024 KB"', () => {
-    expect(formatSize(1024 * 1024 - 1)).toBe('1 MB');
-    expect(formatSize(1024 * 1024 - 52)).toBe('1023.9 KB');
-  });
-});
-
-describe('formatSizeOver', () => {
-  it('says "over" when a refused size would print the same as its limit, and the plain size otherwise', () => {
-    expect(formatSizeOver(512 * 1024 * 1024 + 1, 512 * 1024 * 1024)).toBe('over 512 MB');
-    expect(formatSizeOver(600 * 1024 * 1024, 512 * 1024 * 1024)).toBe('600 MB');
   });
 });
