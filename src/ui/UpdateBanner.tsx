@@ -1,5 +1,7 @@
 // Why: with registerType 'prompt' a new version never replaces the running one behind the user's back;
-// this banner offers the reload, and says when the app is ready to work offline.
+// this banner offers the reload, and says when the app is ready to work offline. Both can appear at any
+// moment (a service worker installs after the page has loaded), so they float above the page instead of
+// pushing it down: a control under the user's pointer stays under it.
 import { useRegisterSW } from 'virtual:pwa-register/react';
 
 export function UpdateBanner() {
@@ -11,7 +13,7 @@ export function UpdateBanner() {
 
   if (needRefresh) {
     return (
-      <div className="banner" role="alert">
+      <div className="banner toast" role="alert">
         <span>An update is available.</span>
         <button type="button" onClick={() => void updateServiceWorker(true)}>
           Reload
@@ -24,7 +26,7 @@ export function UpdateBanner() {
   }
   if (offlineReady) {
     return (
-      <div className="banner" role="status">
+      <div className="banner toast" role="status">
         <span>Ready to work offline.</span>
         <button type="button" className="ghost" onClick={() => setOfflineReady(false)}>
           Dismiss

@@ -2,6 +2,7 @@
 // status-bar items explain themselves on focus, "Read more" lands on the rendered docs section, and the
 // first-run tour shows every step and, completed or skipped, does not come back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './support/browser';
 import { AppPage, LivePage } from './support/appPage';
 import { readFileSync } from 'node:fs';
@@ -10,6 +11,17 @@ import { HELP, TOUR_STEPS } from '../../src/help';
 import { markdownToHtml } from '../../src/help/docsHtml';
 
 const root = join(import.meta.dirname, '..', '..');
+
+/**
+ * Hovers `target` until `tip` shows, then polls its text. The hover is repeated: anything that moves the page
+ * under a resting pointer (a message appearing, a late layout) leaves the target and closes its tip.
+ */
+function hoverUntilTip(target: Locator, tip: Locator) {
+  return expect.poll(async () => {
+    await target.hover();
+    return (await tip.count()) === 0 ? '' : ((await tip.textContent()) ?? '');
+  });
+}
 
 describe('in-app help in Chromium', () => {
   let session: BrowserSession;
@@ -31,8 +43,10 @@ describe('in-app help in Chromium', () => {
     await timeframe.blur();
     await app.page.getByRole('tooltip').waitFor({ state: 'detached' });
 
-    await app.page.getByRole('button', { name: `About ${HELP.window.title}` }).hover();
-    await expect.poll(() => app.page.getByRole('tooltip').textContent()).toContain(HELP.window.short);
+    await hoverUntilTip(
+      app.page.getByRole('button', { name: `About ${HELP.window.title}` }),
+      app.page.getByRole('tooltip'),
+    ).toContain(HELP.window.short);
     await app.page.close(); // the next test's page becomes the live tab
   });
 
@@ -56,8 +70,7 @@ describe('in-app help in Chromium', () => {
     await liveTab.blur();
     await tip.waitFor({ state: 'detached' });
 
-    await app.statusBar.getByText(/^db .* ticks/).hover();
-    await expect.poll(() => tip.textContent()).toContain(HELP.statusDb.short);
+    await hoverUntilTip(app.statusBar.getByText(/^db .* ticks/), tip).toContain(HELP.statusDb.short);
   });
 
   it('“Read more” is reachable by keyboard and opens the rendered docs page at the topic’s section', async () => {
