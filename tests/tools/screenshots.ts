@@ -57,6 +57,11 @@ try {
       undefined,
       { timeout: 90_000 },
     );
+    // A fresh context installs the service worker: its "Ready to work offline" message is not the dashboard.
+    const offlineReady = page.getByRole('status').filter({ hasText: 'Ready to work offline.' });
+    await offlineReady.waitFor({ timeout: 30_000 });
+    await offlineReady.getByRole('button', { name: 'Dismiss' }).click();
+    await offlineReady.waitFor({ state: 'detached' });
     await page.screenshot({ path: `docs/screenshots/dashboard-${theme}.png` });
     await context.close();
   }
