@@ -57,10 +57,9 @@ export function App() {
           {view.symbols.join(' / ')} · {view.interval} · {view.source}
         </span>
         {offline && <span className="chip warn">offline</span>}
-        <span className="spacer" />
+        <UpdateBanner />
         <ThemeToggle />
       </header>
-      <UpdateBanner />
       <Notices />
       <SessionBanners />
       <div className={sidebarOpen ? 'layout' : 'layout sidebar-collapsed'}>

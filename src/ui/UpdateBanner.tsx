@@ -1,7 +1,7 @@
 // Why: with registerType 'prompt' a new version never replaces the running one behind the user's back;
 // this banner offers the reload, and says when the app is ready to work offline. Both can appear at any
-// moment (a service worker installs after the page has loaded), so they float above the page instead of
-// pushing it down: a control under the user's pointer stays under it.
+// moment (a service worker installs after the page has loaded), so the app shows them in its top bar, which
+// they do not make taller: the page does not move under the user's pointer.
 import { useRegisterSW } from 'virtual:pwa-register/react';
 
 export function UpdateBanner() {
@@ -13,7 +13,7 @@ export function UpdateBanner() {
 
   if (needRefresh) {
     return (
-      <div className="banner toast" role="alert">
+      <div className="banner" role="alert">
         <span>An update is available.</span>
         <button type="button" onClick={() => void updateServiceWorker(true)}>
           Reload
@@ -26,7 +26,7 @@ export function UpdateBanner() {
   }
   if (offlineReady) {
     return (
-      <div className="banner toast" role="status">
+      <div className="banner" role="status">
         <span>Ready to work offline.</span>
         <button type="button" className="ghost" onClick={() => setOfflineReady(false)}>
           Dismiss

@@ -144,6 +144,8 @@ describe('the live dashboard in Chromium', () => {
     await app.select('Timeframe').selectOption('1s');
     await app.waitForAllCharts(['Spread']);
     const over = app.chart('Spread').locator('.u-over');
+    // a reload restores the scroll position, which may have the chart out of view
+    await over.scrollIntoViewIfNeeded();
     const box = (await over.boundingBox())!;
     await app.page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
     await app.page.mouse.down();
@@ -177,6 +179,7 @@ describe('the live dashboard in Chromium', () => {
       const times = async () => (await app.legends(CHART_NAMES)).map((l) => l.time);
       // A chart that takes the group's x-range a frame after the hover keeps its cursor's pixel, not its
       // time, until the mouse moves again, so every attempt leaves the chart and hovers afresh.
+      await over.scrollIntoViewIfNeeded();
       const hoveredTimes = async () => {
         const box = (await over.boundingBox())!;
         await app.page.mouse.move(0, 0);

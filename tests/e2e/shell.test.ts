@@ -85,8 +85,15 @@ describe('the app shell in Chromium', () => {
     try {
       const app = new AppPage(await session.newPage());
       await app.open(host.url);
+      const controlsTop = () =>
+        app.page
+          .getByRole('complementary', { name: 'Controls' })
+          .evaluate((e) => e.getBoundingClientRect().top);
+      const topBefore = await controlsTop();
       await app.serviceWorkerReady();
       await app.page.getByRole('status').filter({ hasText: 'Ready to work offline.' }).waitFor();
+      // The message arrives after load and sits in the top bar: nothing under the user's pointer moves.
+      expect(await controlsTop()).toBe(topBefore);
       // A second visit: now the service worker controls the page (a new one would otherwise just take over).
       await app.page.reload();
       await app.heading.waitFor();
