@@ -114,7 +114,7 @@ describe('the live dashboard in Chromium', () => {
       await expect.poll(() => app.modelCard.textContent()).toContain('Kalman spread band');
       await expect.poll(() => app.modelCard.textContent()).not.toContain('R²');
       // Kalman's current β with its posterior band, on the card and as a band on the hedge-ratio chart. Card
-      // and chart are read together until they agree: the last bar still closes after the pause, and the
+      // and chart are read until they agree: a bar can still close after the pause (frames in flight), and the
       // card and the chart take it in different frames.
       const cardAndChartSigma = async () => {
         const band = (await app.modelCard.getByTestId('model-beta-band').textContent()) ?? '';
